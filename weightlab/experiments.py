@@ -1,0 +1,338 @@
+"""The course's experiments as pure functions that return arrays (no plotting here).
+
+Each function is one claim of the notebooks made measurable: variance through depth, symmetry, the three zero-init
+cases, restarts, the scale sweep, convex vs non-convex starts, the edge of chaos and LSUV.
+"""
+import numpy as np
+
+from ._validate import check_choice, check_data, check_float, check_int, check_rng
+from .activations import ACTIVATIONS
+from .ensemble import MLPEnsemble
+from .initializers import get_initializer, initialize
+from .mlp import MLP
+
+# Gauss-Hermite nodes for expectations over a standard normal: E[g(z)] ≈ sum(w * g(x)) (exact for polynomials < 2*64)
+_GH_X, _GH_W = np.polynomial.hermite_e.hermegauss(64)
+_GH_W = _GH_W / _GH_W.sum()
+
+
+def gaussian_expectation(g, var):
+    """E[g(z)] for z ~ N(0, var), by Gauss-Hermite quadrature; ``var`` may be an array."""
+    var = np.asarray(var, dtype=float)
+    z = np.sqrt(var)[..., None] * _GH_X
+    return np.sum(_GH_W * g(z), axis=-1)
+
+
+def _phi(activation):
+    act = ACTIVATIONS[activation]
+    return act.f, (lambda z: act.grad(z, act.f(z)) * np.ones_like(z))
+
+
+def theory_variance(depth, activation, weight_var, fan_in, input_var=1.0, bias_var=0.0):
+    """Mean-field prediction of the pre-activation variance q_l of layers 1..depth of a wide net.
+
+    q_1 = fan_in·Var(w)·input_var + Var(b) and q_(l+1) = fan_in·Var(w)·E[φ(z)²] + Var(b) with z ~ N(0, q_l): the
+    recursion of LeCun et al. 1998, Glorot & Bengio 2010 and He et al. 2015 (Poole et al. 2016 for any φ).
+    For linear φ it is Var(y) = n·Var(w)·Var(x) layer after layer; for relu E[φ²] = q/2, hence He's factor 2.
+    """
+    depth = check_int(depth, "depth", minimum=1)
+    check_choice(activation, "activation", ACTIVATIONS)
+    f, _ = _phi(activation)
+    q = np.empty(depth)
+    q[0] = fan_in * weight_var * input_var + bias_var
+    for l in range(1, depth):
+        q[l] = fan_in * weight_var * gaussian_expectation(lambda z: f(z) ** 2, q[l - 1]) + bias_var
+    return q
+
+
+def theory_gradient_variance(q, activation, weight_var, fan_out, top_var=1.0):
+    """Mean-field prediction of Var(∂L/∂z_l) going backwards from ``top_var`` at the last layer.
+
+    Var(δ_(l-1)) = fan_out·Var(w)·E[φ'(z_(l-1))²]·Var(δ_l) (Glorot & Bengio 2010, eq. 5-6; He et al. 2015, eq. 13).
+    ``q`` is the forward pre-activation variance per layer from ``theory_variance``.
+    """
+    _, df = _phi(activation)
+    g = np.empty(len(q))
+    g[-1] = top_var
+    for l in range(len(q) - 1, 0, -1):
+        g[l - 1] = fan_out * weight_var * gaussian_expectation(lambda z: df(z) ** 2, q[l - 1]) * g[l]
+    return g
+
+
+def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", scale=1.0, n_samples=512, seed=0,
+                     batchnorm=False, init_options=None):
+    """Push ``n_samples`` standard-normal inputs through ``depth`` square layers of ``width`` units, untrained.
+
+    Returns a dict of arrays of length ``depth`` (layer 1 first): ``pre_var`` (variance of z_l), ``act_var`` and
+    ``act_mean`` (of φ(z_l)), ``saturated`` and ``dead`` fractions, ``grad_var`` (variance of ∂L/∂z_l for a random
+    standard-normal gradient arriving at the top), ``weight_grad_var`` (of ∂L/∂W_l), ``theory_pre_var`` and
+    ``theory_grad_var`` (mean field, nan with batchnorm), and ``hist_samples``: a few hundred activations per layer
+    for histograms. With ``batchnorm`` each z_l is standardized over the batch before φ (Ioffe & Szegedy 2015).
+    """
+    depth = check_int(depth, "depth", minimum=1, maximum=1000)
+    width = check_int(width, "width", minimum=1, maximum=4096)
+    n_samples = check_int(n_samples, "n_samples", minimum=2)
+    check_choice(activation, "activation", ACTIVATIONS)
+    act = ACTIVATIONS[activation]
+    rng = check_rng(seed)
+    Ws = [initialize(init, width, width, rng, scale=scale, **(init_options or {})) for _ in range(depth)]
+    x = rng.standard_normal((n_samples, width))
+    keys = ["pre_var", "act_var", "act_mean", "saturated", "dead", "grad_var", "weight_grad_var"]
+    out = {k: np.full(depth, np.nan) for k in keys}
+    hist = np.full((depth, min(n_samples * width, 2000)), np.nan)
+    zs, acts, stds = [], [x], []
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        a = x
+        for l, W in enumerate(Ws):
+            z = a @ W
+            if batchnorm:
+                std = np.sqrt(z.var(axis=0) + 1e-5)
+                z = (z - z.mean(axis=0)) / std
+                stds.append(std)
+            a = act.f(z)
+            zs.append(z)
+            acts.append(a)
+            out["pre_var"][l], out["act_var"][l], out["act_mean"][l] = z.var(), a.var(), a.mean()
+            out["saturated"][l] = act.saturated(a).mean() if act.saturated else 0.0
+            out["dead"][l] = np.all(a == 0, axis=0).mean() if act.can_die else 0.0
+            hist[l] = a.ravel()[: hist.shape[1]]
+        delta = rng.standard_normal(zs[-1].shape)  # ∂L/∂z at the top
+        for l in range(depth - 1, -1, -1):
+            out["grad_var"][l] = delta.var()
+            out["weight_grad_var"][l] = (acts[l].T @ delta).var()
+            if l:
+                da = delta @ Ws[l].T
+                delta = da * act.grad(zs[l - 1], acts[l])
+                if batchnorm:  # backward through standardization (per unit): project out mean and z-direction
+                    zn = zs[l - 1]
+                    delta = (delta - delta.mean(axis=0) - zn * (delta * zn).mean(axis=0)) / stds[l - 1]
+    weight_var = _init_variance(init, width, scale, init_options)
+    if batchnorm:
+        out["theory_pre_var"] = np.full(depth, np.nan)
+        out["theory_grad_var"] = np.full(depth, np.nan)
+    else:
+        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, width)
+        out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, width)
+    out["hist_samples"] = hist
+    for k in keys:  # a layer whose numbers overflowed reads as inf, not as a silent NaN
+        out[k] = np.where(np.isnan(out[k]), np.inf, out[k])
+    return out
+
+
+def _init_variance(init, width, scale, init_options):
+    return get_initializer(init).variance(width, width, scale=scale, **(init_options or {}))
+
+
+def count_distinct_units(net, decimals=8):
+    """Number of distinct hidden units per hidden layer: units whose incoming weights and bias are equal (to
+    ``decimals`` places) compute the same function and count once."""
+    counts = []
+    for W, b in zip(net.weights[:-1], net.biases[:-1]):
+        params = np.round(np.vstack([W, b[None, :]]).T, decimals)
+        counts.append(len(np.unique(params, axis=0)))
+    return np.array(counts)
+
+
+def symmetry_experiment(X, y, layer_sizes=(2, 10, 5, 1), init="zeros", scale=1.0, bias_init="zeros",
+                        activation="tanh", epochs=1000, lr=0.1, record_every=50, seed=0, init_options=None,
+                        bias_options=None):
+    """Train from ``init`` and count distinct hidden units per layer every ``record_every`` epochs.
+
+    Returns ``epochs`` (shape (k,)), ``distinct`` (shape (k, hidden layers)), ``widths`` and the ``history``.
+    """
+    X, y = check_data(X, y)
+    net = MLP(layer_sizes, activation, init, scale, bias_init, seed, init_options, bias_options)
+    rec_epochs, rec_counts = [], []
+
+    def record(net_, hist, epoch):
+        rec_epochs.append(epoch)
+        rec_counts.append(count_distinct_units(net_))
+
+    hist = net.fit(X, y, epochs=epochs, lr=lr, callback=record, callback_every=record_every)
+    return {"epochs": np.array(rec_epochs), "distinct": np.array(rec_counts),
+            "widths": np.array(net.layer_sizes[1:-1]), "history": hist, "net": net}
+
+
+ZERO_INIT_CASES = {
+    "W=0, b=0": dict(init="zeros", bias_init="zeros"),
+    "W=0, b random": dict(init="zeros", bias_init="random_normal", bias_options={"stddev": 1.0}),
+    "W random, b=0": dict(init="random_normal", init_options={"stddev": 1.0}, bias_init="zeros"),
+}
+
+
+def gradient_flow_cases(X, y, layer_sizes=(2, 4, 1), activation="relu", steps=2, lr=0.5, seed=0, cases=None):
+    """Which weights and biases receive a non-zero gradient at each of the first ``steps`` gradient steps.
+
+    For each case of ``cases`` (default ``ZERO_INIT_CASES``: W=0/b=0, W=0/b random, W random/b=0) returns a list over
+    steps of dicts with boolean masks ``weights`` (one (fan_in, fan_out) array per layer) and ``biases``, plus
+    ``distinct``: the number of distinct hidden units per layer before that step.
+    """
+    X, y = check_data(X, y)
+    steps = check_int(steps, "steps", minimum=1)
+    results = {}
+    for name, kwargs in (cases or ZERO_INIT_CASES).items():
+        net = MLP(layer_sizes, activation=activation, seed=seed, **kwargs)
+        per_step = []
+        for _ in range(steps):
+            gW, gb = net.gradients(X, y)
+            per_step.append({"weights": [g != 0 for g in gW], "biases": [g != 0 for g in gb],
+                             "distinct": count_distinct_units(net)})
+            for W, b, dW, db in zip(net.weights, net.biases, gW, gb):
+                W -= lr * dW
+                b -= lr * db
+        results[name] = per_step
+    return results
+
+
+def train_restarts(X, y, layer_sizes=(2, 10, 5, 1), n_restarts=100, first_seed=0, epochs=2000, lr=0.1,
+                   X_test=None, y_test=None, **net_kwargs):
+    """Train ``n_restarts`` copies of one network from seeds ``first_seed, first_seed+1, ...`` in one vectorized run.
+
+    Returns a dict: ``seeds``, ``final_loss``, ``train_accuracy``, ``test_accuracy`` (or None), ``loss`` curves
+    (n_restarts, epochs), ``diverged`` mask and ``best``: the index of the lowest final training loss.
+    """
+    n_restarts = check_int(n_restarts, "n_restarts", minimum=1)
+    first_seed = check_int(first_seed, "first_seed", minimum=0)
+    ens = MLPEnsemble(layer_sizes, range(first_seed, first_seed + n_restarts), **net_kwargs)
+    hist = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
+    final = hist.final_loss
+    return {"seeds": hist.seeds, "final_loss": final, "train_accuracy": hist.train_accuracy,
+            "test_accuracy": hist.test_accuracy, "loss": hist.loss, "diverged": hist.diverged,
+            "best": int(np.nanargmin(np.where(hist.diverged, np.nan, final))) if not hist.diverged.all() else -1,
+            "ensemble": ens}
+
+
+def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schemes=("he_normal", "glorot_normal"),
+                scales=None, n_seeds=3, epochs=1000, lr=0.05, activation="relu"):
+    """Final accuracy over a log-spaced range of init scales for several schemes (the U-shaped curve).
+
+    Returns ``scales``, ``schemes`` and arrays of shape (schemes, scales, seeds): ``train_accuracy``,
+    ``test_accuracy`` (if test data is given), ``final_loss`` and ``diverged``.
+    """
+    X, y = check_data(X, y)
+    scales = np.logspace(-3, 2, 11) if scales is None else np.asarray(scales, dtype=float)
+    for s in scales:
+        check_float(s, "scales", minimum=0.0)
+    n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
+    shape = (len(schemes), len(scales), n_seeds)
+    out = {"scales": scales, "schemes": list(schemes), "train_accuracy": np.empty(shape),
+           "test_accuracy": np.full(shape, np.nan), "final_loss": np.empty(shape), "diverged": np.empty(shape, bool)}
+    for i, scheme in enumerate(schemes):
+        for j, s in enumerate(scales):
+            ens = MLPEnsemble(layer_sizes, range(n_seeds), activation=activation, init=scheme, scale=s)
+            hist = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
+            out["train_accuracy"][i, j] = hist.train_accuracy
+            out["final_loss"][i, j] = hist.final_loss
+            out["diverged"][i, j] = hist.diverged
+            if X_test is not None:
+                out["test_accuracy"][i, j] = hist.test_accuracy
+    return out
+
+
+def logistic_starts(X, y, starts=None, epochs=3000, lr=0.5):
+    """Logistic regression (an MLP with no hidden layer) trained from several starts: it is convex, so every start
+    reaches the same optimum. ``starts`` maps a label to MLP keyword arguments (default: zeros and three random
+    normal starts with stddev 1). Returns ``labels``, ``weights`` (starts, d+1: weights then bias) and ``loss``
+    curves (starts, epochs)."""
+    X, y = check_data(X, y)
+    starts = starts or {"zeros": dict(init="zeros"),
+                        **{f"random (seed {s})": dict(init="random_normal", init_options={"stddev": 1.0},
+                                                      bias_init="random_normal", bias_options={"stddev": 1.0}, seed=s)
+                           for s in (1, 2, 3)}}
+    labels, weights, losses = [], [], []
+    for label, kwargs in starts.items():
+        net = MLP([X.shape[1], 1], **kwargs)
+        hist = net.fit(X, y, epochs=epochs, lr=lr)
+        labels.append(label)
+        weights.append(np.concatenate([net.weights[0][:, 0], net.biases[0]]))
+        losses.append(hist.loss)
+    return {"labels": labels, "weights": np.array(weights), "loss": np.array(losses)}
+
+
+def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_samples=64, seed=0):
+    """The order-to-chaos map of a deep random net (Poole et al. 2016; Schoenholz et al. 2017).
+
+    For each pair (σ_w, σ_b) of the two grids (weights ~ N(0, σ_w²/width), biases ~ N(0, σ_b²)) returns
+    ``chi``: the mean-field slope χ = σ_w² E[φ'(z)²] at the fixed point q* (ordered χ < 1: gradients vanish;
+    chaotic χ > 1: they explode; χ = 1 is the edge of chaos) and ``grad_ratio``: the measured
+    log10 Var(δ_1)/Var(δ_depth) of a random net of that ``depth``, each of shape (len(sigma_b), len(sigma_w)).
+    """
+    sigma_w = np.asarray(sigma_w, dtype=float)
+    sigma_b = np.asarray(sigma_b, dtype=float)
+    if sigma_w.ndim != 1 or sigma_b.ndim != 1 or np.any(sigma_w <= 0) or np.any(sigma_b < 0):
+        raise ValueError("sigma_w must be a 1-D array of values > 0 and sigma_b a 1-D array of values >= 0")
+    f, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
+    rng = check_rng(seed)
+    chi = np.empty((len(sigma_b), len(sigma_w)))
+    ratio = np.empty_like(chi)
+    x = rng.standard_normal((n_samples, width))
+    for i, sb in enumerate(sigma_b):
+        for j, sw in enumerate(sigma_w):
+            q = 1.0
+            for _ in range(200):  # iterate the variance map to its fixed point q*
+                q = sw**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sb**2
+            chi[i, j] = sw**2 * gaussian_expectation(lambda z: df(z) ** 2, q)
+            ratio[i, j] = _measured_gradient_ratio(x, sw, sb, activation, depth, rng)
+    return {"sigma_w": sigma_w, "sigma_b": sigma_b, "chi": chi, "grad_ratio": ratio}
+
+
+def _measured_gradient_ratio(x, sw, sb, activation, depth, rng):
+    act = ACTIVATIONS[activation]
+    width = x.shape[1]
+    Ws = [rng.standard_normal((width, width)) * sw / np.sqrt(width) for _ in range(depth)]
+    bs = [rng.standard_normal(width) * sb for _ in range(depth)]
+    zs, acts, a = [], [x], x
+    for W, b in zip(Ws, bs):
+        z = a @ W + b
+        a = act.f(z)
+        zs.append(z)
+        acts.append(a)
+    delta = rng.standard_normal(zs[-1].shape)
+    top = delta.var()
+    for l in range(depth - 1, 0, -1):
+        delta = (delta @ Ws[l].T) * act.grad(zs[l - 1], acts[l])
+    with np.errstate(divide="ignore"):
+        return float(np.log10(delta.var() / top))
+
+
+def lsuv_init(net, X, tol=0.05, max_iter=10):
+    """Layer-sequential unit-variance init (Mishkin & Matas 2016), in place on ``net``.
+
+    Starts every weight matrix orthogonal, then, layer by layer, divides it by the standard deviation of that layer's
+    pre-activations on the batch ``X`` until the variance is within ``tol`` of 1. Returns the per-layer variance
+    reached (pre-activations of each hidden layer and of the output logit).
+    """
+    X = net._check_input(X)
+    tol = check_float(tol, "tol", minimum=0.0, strict_min=True)
+    max_iter = check_int(max_iter, "max_iter", minimum=1)
+    rng = check_rng(net.rng)
+    net.weights = [initialize("orthogonal", *W.shape, rng) for W in net.weights]
+    variances = []
+    for l in range(net.n_layers):
+        for _ in range(max_iter):
+            var = net._forward(X)[0][l].var()
+            if abs(var - 1.0) < tol or var == 0:
+                break
+            net.weights[l] = net.weights[l] / np.sqrt(var)
+        variances.append(float(net._forward(X)[0][l].var()))
+    return np.array(variances)
+
+
+def course_weights(layer_sizes, kind, seed=3):
+    """The weights of the course's initialization exercise, drawn exactly as the course drew them.
+
+    The course (deeplearning.ai, Improving Deep Neural Networks, week 1) seeded numpy's legacy generator with 3 and
+    drew each layer as ``randn(fan_out, fan_in)`` times 10 (``kind="large"``) or times sqrt(2 / fan_in) (``"he"``);
+    ``"zeros"`` is all zeros. A private ``RandomState(seed)`` gives the same numbers without the global state; the
+    matrices are transposed to weightlab's (fan_in, fan_out). Biases were zeros in all three.
+    """
+    check_choice(kind, "kind", ["zeros", "large", "he"])
+    rs = np.random.RandomState(check_int(seed, "seed", minimum=0))
+    out = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        if kind == "zeros":
+            out.append(np.zeros((fan_in, fan_out)))
+        else:
+            factor = 10.0 if kind == "large" else np.sqrt(2.0 / fan_in)
+            out.append(rs.randn(fan_out, fan_in).T * factor)
+    return out

@@ -1,0 +1,370 @@
+"""A small numpy multilayer perceptron for binary classification, written to be read.
+
+Samples are rows: ``X`` has shape ``(n, d)``; layer ``l`` computes ``Z = A @ W[l] + b[l]`` with ``W[l]`` of shape
+``(fan_in, fan_out)``. Hidden layers use an activation of ``ACTIVATIONS``; the output is one sigmoid unit trained with
+binary cross-entropy, computed from the logits so it never overflows.
+"""
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_X
+from .activations import ACTIVATIONS, sigmoid
+from .initializers import initialize, initialize_bias
+
+
+class NumericalError(ArithmeticError):
+    """Raised when a computation overflows: the network's numbers reached inf or NaN."""
+
+
+def bce_from_logits(z, y):
+    """Mean binary cross-entropy of labels ``y`` for logits ``z``: mean(log(1 + e^z) - y·z), exact for any finite z."""
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+STAT_NAMES = {
+    "act_mean": "mean of the layer's activations",
+    "act_var": "variance of the layer's activations",
+    "saturated": "fraction of activations in the flat tails (tanh, sigmoid)",
+    "dead": "fraction of units that output 0 for every training sample (relu)",
+    "grad_norm": "norm of the loss gradient with respect to the layer's weights",
+    "grad_var": "variance of the entries of that gradient",
+    "update_ratio": "norm of the weight update / norm of the weights",
+}
+
+
+@dataclass
+class History:
+    """What ``MLP.fit`` recorded.
+
+    ``loss[i]`` is the training loss of epoch ``i``'s forward pass, before that epoch's update (for minibatches: the
+    size-weighted mean of the batch losses). Every ``record_every`` epochs (and at the last epoch) the epoch number is
+    appended to ``epochs_recorded``, per-layer statistics to ``stats[name]`` (one row per record, one column per layer:
+    hidden layers for the activation statistics, every weight matrix for the gradient statistics), and the train and
+    (if given) test loss and accuracy to the matching lists. Like ``loss``, a record describes the network at the
+    start of its epoch, before that epoch's update.
+    """
+
+    loss: list = field(default_factory=list)
+    epochs_recorded: list = field(default_factory=list)
+    train_accuracy: list = field(default_factory=list)
+    test_loss: list = field(default_factory=list)
+    test_accuracy: list = field(default_factory=list)
+    stats: dict = field(default_factory=lambda: {name: [] for name in STAT_NAMES})
+    diverged: bool = False
+    diverged_epoch: Optional[int] = None
+    stopped_early: bool = False
+
+    @property
+    def epochs(self):
+        """Number of epochs whose loss was recorded."""
+        return len(self.loss)
+
+    def stat(self, name):
+        """``stats[name]`` as an array of shape (records, layers)."""
+        check_choice(name, "stat name", STAT_NAMES)
+        return np.array(self.stats[name], dtype=float)
+
+    @property
+    def status(self):
+        """One sentence for a readout: finished, diverged (and when) or stopped."""
+        if self.diverged:
+            return f"diverged at epoch {self.diverged_epoch}: the loss became infinite or NaN, training stopped"
+        last = f"final loss {self.loss[-1]:.4g}" if self.loss else "no epoch run"
+        return f"{'stopped' if self.stopped_early else 'done'} after {self.epochs} epochs, {last}"
+
+
+def _check_layer_sizes(layer_sizes):
+    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError(f"layer_sizes must be a list of ints like [2, 10, 5, 1], got {layer_sizes!r}")
+    sizes = [check_int(s, f"layer_sizes[{i}]", minimum=1) for i, s in enumerate(layer_sizes)]
+    if len(sizes) < 2:
+        raise ValueError(f"layer_sizes needs at least an input and an output size, like [2, 1]; got {sizes}")
+    if sizes[-1] != 1:
+        raise ValueError(f"layer_sizes must end in 1 (one sigmoid output unit for 0/1 labels); got {sizes}")
+    return sizes
+
+
+class _ParamList(list):
+    """A list of parameter arrays (views into the net's one flat parameter vector) that copies anything assigned to an
+    item into place, after checking its shape."""
+
+    def __setitem__(self, i, value):
+        if isinstance(i, slice):
+            raise TypeError("assign the parameters one layer at a time, or the whole list at once")
+        target = self[i]
+        target[...] = _as_param(value, target.shape, f"{self.name}[{i}]")
+
+
+def _as_param(value, shape, name):
+    arr = np.asarray(value, dtype=float)
+    if arr.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}, got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def _parameter_blocks(layer_sizes):
+    """One flat vector holding every parameter, and per layer a view of shape (fan_in + 1, fan_out) into it whose
+    first fan_in rows are the weight matrix and whose last row is the bias (the "bias trick" of CS231n): with a
+    column of ones appended to a layer's input, ``A @ block`` is ``X @ W + b`` in one product, and
+    ``A.T @ dZ`` is the gradient of weights and bias in one product."""
+    sizes = [(i + 1) * o for i, o in zip(layer_sizes[:-1], layer_sizes[1:])]
+    flat = np.zeros(sum(sizes))
+    bounds = np.cumsum([0] + sizes)
+    blocks = [flat[s:e].reshape(i + 1, o) for s, e, i, o in zip(bounds[:-1], bounds[1:], layer_sizes[:-1],
+                                                                   layer_sizes[1:])]
+    return flat, blocks
+
+
+def _input_buffers(layer_sizes, n):
+    """Per layer an (n, fan_in + 1) array whose last column is 1: the layer's input with the bias trick's ones."""
+    bufs = [np.empty((n, size + 1)) for size in layer_sizes[:-1]]
+    for buf in bufs:
+        buf[:, -1] = 1.0
+    return bufs
+
+
+class MLP:
+    """A fully connected network ``layer_sizes[0] -> ... -> 1`` with a sigmoid output.
+
+    ``activation``: a name of ``ACTIVATIONS`` for every hidden layer, or a list with one name per hidden layer.
+    ``init``: a name of ``INITIALIZERS`` (or an alias), ``scale`` multiplies every weight matrix, ``init_options`` go to
+    the initializer; ``bias_init`` / ``bias_options`` likewise from ``BIAS_INITS``. ``seed`` (int or Generator) feeds
+    the initialization and then the minibatch shuffling, so the same seed gives the same run.
+    """
+
+    def __init__(self, layer_sizes, activation="relu", init="he_normal", scale=1.0, bias_init="zeros", seed=0,
+                 init_options=None, bias_options=None):
+        self.layer_sizes = _check_layer_sizes(layer_sizes)
+        n_hidden = len(self.layer_sizes) - 2
+        names = [activation] * n_hidden if isinstance(activation, str) else list(activation)
+        if len(names) != n_hidden:
+            raise ValueError(f"activation must be one name or a list of {n_hidden} names (one per hidden layer), "
+                             f"got {len(names)}")
+        self.activations = [check_choice(a, "activation", ACTIVATIONS) for a in names]
+        self._acts = [ACTIVATIONS[a] for a in self.activations]
+        self.init, self.scale, self.bias_init = init, check_float(scale, "scale", minimum=0.0), bias_init
+        self.rng = check_rng(seed, "seed")
+        # all parameters live in one flat vector (weights and biases are views into it), so an update is one operation
+        self._theta, self._blocks = _parameter_blocks(self.layer_sizes)
+        self._grad, self._grad_blocks = _parameter_blocks(self.layer_sizes)
+        self._weights, self._biases = _ParamList(B[:-1] for B in self._blocks), _ParamList(B[-1] for B in self._blocks)
+        self._weights.name, self._biases.name = "weights", "biases"
+        fans = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
+        self.weights = [initialize(init, i, o, self.rng, scale=self.scale, **(init_options or {})) for i, o in fans]
+        self.biases = [initialize_bias(bias_init, i, o, self.rng, **(bias_options or {})) for i, o in fans]
+
+    # parameters -------------------------------------------------------------------------------------------------
+    @property
+    def weights(self):
+        """List of weight matrices, ``weights[l]`` of shape (fan_in, fan_out); assignable whole or per layer."""
+        return self._weights
+
+    @weights.setter
+    def weights(self, arrays):
+        self._assign(self._weights, arrays)
+
+    @property
+    def biases(self):
+        """List of bias vectors, ``biases[l]`` of shape (fan_out,); assignable whole or per layer."""
+        return self._biases
+
+    @biases.setter
+    def biases(self, arrays):
+        self._assign(self._biases, arrays)
+
+    @staticmethod
+    def _assign(params, arrays):
+        arrays = list(arrays)
+        if len(arrays) != len(params):
+            raise ValueError(f"{params.name} needs {len(params)} arrays (one per layer), got {len(arrays)}")
+        checked = [_as_param(a, p.shape, f"{params.name}[{i}]") for i, (a, p) in enumerate(zip(arrays, params))]
+        for p, a in zip(params, checked):  # check all before writing any
+            p[...] = a
+
+    @property
+    def n_layers(self):
+        """Number of weight matrices (hidden layers + output)."""
+        return len(self.layer_sizes) - 1
+
+    def __repr__(self):
+        return (f"MLP({self.layer_sizes}, activation={self.activations[0] if len(set(self.activations)) == 1 else self.activations!r}, "
+                f"init={self.init!r}, scale={self.scale:g}, bias_init={self.bias_init!r})")
+
+    # forward and backward -------------------------------------------------------------------------------------
+    def _check_input(self, X):
+        X = check_X(X)
+        if X.shape[1] != self.layer_sizes[0]:
+            raise ValueError(f"X has {X.shape[1]} features but the network's first layer expects "
+                             f"layer_sizes[0] = {self.layer_sizes[0]}")
+        return X
+
+    def _forward(self, X, bufs=None):
+        """Forward pass writing each layer's input into ``bufs`` (see ``_input_buffers``); returns ``(zs, bufs)``."""
+        if bufs is None:
+            bufs = _input_buffers(self.layer_sizes, X.shape[0])
+            bufs[0][:, :-1] = X
+        zs = []
+        with np.errstate(over="ignore", invalid="ignore"):
+            for block, act, out in zip(self._blocks, self._acts, bufs[1:]):
+                z = bufs[len(zs)] @ block
+                act.f(z, out=out[:, :-1])
+                zs.append(z)
+            zs.append(bufs[-1] @ self._blocks[-1])
+        return zs, bufs
+
+    def forward(self, X):
+        """Run the network: returns ``(zs, activations)``.
+
+        ``zs[l]`` is layer l's pre-activation (the last one is the output logit, shape (n, 1)); ``activations[0]`` is
+        ``X`` and ``activations[l]`` the output of hidden layer l.
+        """
+        zs, bufs = self._forward(self._check_input(X))
+        return zs, [buf[:, :-1] for buf in bufs]
+
+    def _logits(self, X):
+        z = self._forward(X)[0][-1][:, 0]
+        if not np.all(np.isfinite(z)):
+            raise NumericalError("the forward pass overflowed (the output is inf or NaN): the weights are too large "
+                                 "for this depth; lower the init scale")
+        return z
+
+    def predict_proba(self, X):
+        """Probability of class 1 for each row of ``X``, shape (n,)."""
+        return sigmoid(self._logits(self._check_input(X)))
+
+    def predict(self, X):
+        """Predicted labels 0/1, shape (n,)."""
+        return (self._logits(self._check_input(X)) > 0).astype(float)
+
+    def accuracy(self, X, y):
+        """Fraction of rows of ``X`` whose predicted label equals ``y``."""
+        X, y = check_data(X, y)
+        return float(np.mean((self._logits(self._check_input(X)) > 0) == (y == 1)))
+
+    def loss(self, X, y):
+        """Mean binary cross-entropy over the samples."""
+        X, y = check_data(X, y)
+        return bce_from_logits(self._logits(self._check_input(X)), y)
+
+    def _backward(self, dz, zs, bufs, grad_blocks):
+        """Backpropagate ``dz`` = ∂loss/∂(output logit) through a forward pass; writes into ``grad_blocks``."""
+        for l in range(self.n_layers - 1, -1, -1):
+            np.matmul(bufs[l].T, dz, out=grad_blocks[l])  # weights' and bias' gradient in one product
+            if l:
+                dz = dz @ self._blocks[l][:-1].T
+                dz *= self._acts[l - 1].grad(zs[l - 1], bufs[l][:, :-1])
+        return grad_blocks
+
+    def gradients(self, X, y):
+        """Exact gradients of ``loss(X, y)``: two lists shaped like ``weights`` and ``biases``."""
+        X, y = check_data(X, y)
+        zs, bufs = self._forward(self._check_input(X))
+        with np.errstate(over="ignore", invalid="ignore"):
+            dz = (sigmoid(zs[-1]) - y[:, None]) / y.shape[0]
+            blocks = self._backward(dz, zs, bufs, [np.empty_like(B) for B in self._blocks])
+        return [B[:-1] for B in blocks], [B[-1] for B in blocks]
+
+    # training -------------------------------------------------------------------------------------------------
+    def fit(self, X, y, epochs=1000, lr=0.01, batch_size=None, momentum=0.0, X_test=None, y_test=None,
+            record_every=None, callback=None, callback_every=None):
+        """Train by gradient descent and return a ``History``.
+
+        Full-batch by default; with ``batch_size`` the rows are shuffled every epoch by the net's own generator.
+        ``momentum`` in [0, 1) adds heavy-ball momentum. Statistics are recorded every ``record_every`` epochs
+        (default: about 100 records per run). ``callback(net, history, epoch)`` runs every ``callback_every`` epochs
+        (default ``record_every``) and at the end; returning ``False`` stops training. A loss that becomes inf or NaN
+        stops the run and marks the history diverged, with the epoch.
+        """
+        X, y = check_data(X, y)
+        X = self._check_input(X)
+        epochs = check_int(epochs, "epochs", minimum=1)
+        lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
+        momentum = check_float(momentum, "momentum", minimum=0.0)
+        if momentum >= 1:
+            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        n = X.shape[0]
+        batch = n if batch_size is None else check_int(batch_size, "batch_size", minimum=1, maximum=n)
+        record_every = max(1, epochs // 100) if record_every is None else check_int(record_every, "record_every", 1)
+        callback_every = record_every if callback_every is None else check_int(callback_every, "callback_every", 1)
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be a function callback(net, history, epoch), got {callback!r}")
+        test = None
+        if X_test is not None or y_test is not None:
+            if X_test is None or y_test is None:
+                raise ValueError("give both X_test and y_test, or neither")
+            X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
+            test = (self._check_input(X_test), y_test)
+
+        hist = History()
+        velocity = np.zeros_like(self._theta) if momentum else None
+        buffers = {}  # batch size -> the layers' input buffers, allocated once and refilled for each batch
+        all_rows = [None]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for epoch in range(epochs):
+                record = epoch % record_every == 0 or epoch == epochs - 1
+                if batch < n:
+                    all_rows = np.array_split(self.rng.permutation(n), range(batch, n, batch))
+                total = 0.0
+                for b, rows in enumerate(all_rows):
+                    m = n if rows is None else len(rows)
+                    bufs = buffers.get(m)
+                    if bufs is None or rows is not None:
+                        bufs = buffers.setdefault(m, _input_buffers(self.layer_sizes, m))
+                        bufs[0][:, :-1] = X if rows is None else X[rows]
+                    yb = y if rows is None else y[rows]
+                    zs, _ = self._forward(None, bufs)
+                    z = zs[-1]
+                    softplus = np.logaddexp(0.0, z)  # log(1 + e^z): the loss is mean(softplus(z) - y z)
+                    total += softplus.sum() - yb @ z[:, 0]
+                    dz = np.exp(z - softplus)  # = sigmoid(z), from the same softplus
+                    dz -= yb[:, None]
+                    dz *= 1.0 / m
+                    self._backward(dz, zs, bufs, self._grad_blocks)
+                    if record and b == 0:
+                        self._record(hist, epoch, X, y, test, lr, bufs if batch == n else None)
+                    if momentum:
+                        velocity *= momentum
+                        velocity -= lr * self._grad
+                        self._theta += velocity
+                    else:
+                        self._theta -= lr * self._grad
+                hist.loss.append(float(total) / n)
+                if not np.isfinite(hist.loss[-1]):
+                    hist.diverged, hist.diverged_epoch = True, epoch
+                    break
+                if callback is not None and (epoch % callback_every == 0 or epoch == epochs - 1):
+                    if callback(self, hist, epoch) is False:
+                        hist.stopped_early = epoch < epochs - 1
+                        break
+        if hist.diverged and callback is not None:
+            callback(self, hist, hist.diverged_epoch)
+        return hist
+
+    def _record(self, hist, epoch, X, y, test, lr, bufs=None):
+        """Append one row of per-layer statistics (on the whole training set) to ``hist``."""
+        if bufs is None:
+            bufs = self._forward(X)[1]
+        acts = [buf[:, :-1] for buf in bufs]
+        hidden, grads_W = acts[1:], [B[:-1] for B in self._grad_blocks]
+        s = hist.stats
+        s["act_mean"].append([float(a.mean()) for a in hidden])
+        s["act_var"].append([float(a.var()) for a in hidden])
+        s["saturated"].append([float(act.saturated(a).mean()) if act.saturated else 0.0
+                               for a, act in zip(hidden, self._acts)])
+        s["dead"].append([float(np.all(a == 0, axis=0).mean()) if act.can_die else 0.0
+                          for a, act in zip(hidden, self._acts)])
+        s["grad_norm"].append([float(np.linalg.norm(g)) for g in grads_W])
+        s["grad_var"].append([float(g.var()) for g in grads_W])
+        s["update_ratio"].append([float(lr * np.linalg.norm(g) / max(np.linalg.norm(W), 1e-300))
+                                  for g, W in zip(grads_W, self._weights)])
+        hist.epochs_recorded.append(epoch)
+        logits = acts[-1] @ self._weights[-1] + self._biases[-1]
+        hist.train_accuracy.append(float(np.mean((logits[:, 0] > 0) == (y == 1))))
+        if test is not None:
+            zt = self._forward(test[0])[0][-1][:, 0]
+            hist.test_loss.append(bce_from_logits(zt, test[1]))
+            hist.test_accuracy.append(float(np.mean((zt > 0) == (test[1] == 1))))

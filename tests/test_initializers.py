@@ -1,0 +1,420 @@
+"""Initializers checked against their documented formulas (Keras 3 and torch.nn.init), then against their own draws.
+
+Tolerances: a 400 x 300 draw has N = 120,000 entries. The std estimate's relative error is about
+sqrt((kurtosis - 1) / 4N) <= 0.3% for these distributions, so the empirical std must be within 2% (about 7 standard
+errors) of the theoretical one, and the empirical mean within 5·std/sqrt(N) of the theoretical mean.
+"""
+import math
+
+import numpy as np
+import pytest
+
+from weightlab.initializers import (ALIASES, BIAS_INITS, INITIALIZERS, KERAS_TRUNCATED_STD, Initializer,
+                                    calculate_gain, get_initializer, init_variance, initialize, initialize_bias)
+
+FI, FO = 400, 300
+N = FI * FO
+STD_RTOL = 0.02
+KERAS_CONSTANT = 0.87962566103423978  # as written in keras/src/initializers/random_initializers.py
+
+
+def truncated_moments(mean, std, a, b, points=400_001):
+    """Mean and variance of N(mean, std²) restricted to [a, b], by trapezoid-rule integration (the reference)."""
+    x = np.linspace(a, b, points)
+    w = np.exp(-0.5 * ((x - mean) / std) ** 2)
+    w[[0, -1]] *= 0.5  # trapezoid end weights; the grid step cancels in the ratios
+    m = (x * w).sum() / w.sum()
+    return m, ((x - m) ** 2 * w).sum() / w.sum()
+
+
+TRUNC_STD = math.sqrt(truncated_moments(0.0, 1.0, -2.0, 2.0)[1])  # std of N(0, 1) cut at ±2, by integration
+
+KERAS = {"zeros", "ones", "constant", "random_normal", "random_uniform", "truncated_normal", "variance_scaling",
+         "lecun_uniform", "lecun_normal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "orthogonal",
+         "identity"}
+PYTORCH = {"xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "normal", "uniform",
+           "trunc_normal", "eye", "pytorch_linear"}
+DETERMINISTIC = {"zeros", "ones", "constant", "identity", "eye"}
+RANDOM = sorted(set(INITIALIZERS) - DETERMINISTIC)
+
+P_DIAG = min(FI, FO) / (FI * FO)  # fraction of identity entries on the diagonal
+
+# (mean, std) of one entry at (FI, FO) with default options, written from each initializer's documentation
+REFERENCE = {
+    "zeros": (0.0, 0.0), "ones": (1.0, 0.0), "constant": (0.0, 0.0),
+    "random_normal": (0.0, 0.05), "random_uniform": (0.0, 0.1 / math.sqrt(12)),
+    "truncated_normal": (0.0, 0.05 * TRUNC_STD),  # Keras applies no correction here
+    "variance_scaling": (0.0, math.sqrt(1 / FI)),
+    "lecun_uniform": (0.0, math.sqrt(1 / FI)), "lecun_normal": (0.0, math.sqrt(1 / FI)),
+    "glorot_uniform": (0.0, math.sqrt(2 / (FI + FO))), "glorot_normal": (0.0, math.sqrt(2 / (FI + FO))),
+    "he_uniform": (0.0, math.sqrt(2 / FI)), "he_normal": (0.0, math.sqrt(2 / FI)),
+    "orthogonal": (0.0, 1 / math.sqrt(max(FI, FO))),
+    "identity": (P_DIAG, math.sqrt(P_DIAG * (1 - P_DIAG))), "eye": (P_DIAG, math.sqrt(P_DIAG * (1 - P_DIAG))),
+    "xavier_uniform": (0.0, math.sqrt(2 / (FI + FO))), "xavier_normal": (0.0, math.sqrt(2 / (FI + FO))),
+    "kaiming_uniform": (0.0, math.sqrt(2 / FI)), "kaiming_normal": (0.0, math.sqrt(2 / FI)),  # leaky_relu, a=0: √2
+    "normal": (0.0, 1.0), "uniform": (0.5, 1 / math.sqrt(12)), "trunc_normal": (0.0, TRUNC_STD),
+    "pytorch_linear": (0.0, 1 / math.sqrt(3 * FI)),
+}
+
+
+def cut(std):  # Keras' truncated normals: drawn with std / 0.8796..., cut at twice that
+    return 2 * std / KERAS_CONSTANT
+
+
+# the support [lo, hi] of every bounded initializer at (FI, FO) with default options
+BOUNDS = {
+    "random_uniform": (-0.05, 0.05), "truncated_normal": (-0.1, 0.1), "uniform": (0.0, 1.0),
+    "trunc_normal": (-2.0, 2.0), "pytorch_linear": (-1 / math.sqrt(FI), 1 / math.sqrt(FI)),
+    **{name: (-math.sqrt(6 / (FI + FO)), math.sqrt(6 / (FI + FO))) for name in ["glorot_uniform", "xavier_uniform"]},
+    **{name: (-math.sqrt(6 / FI), math.sqrt(6 / FI)) for name in ["he_uniform", "kaiming_uniform"]},
+    "lecun_uniform": (-math.sqrt(3 / FI), math.sqrt(3 / FI)),
+    **{name: (-cut(math.sqrt(1 / FI)), cut(math.sqrt(1 / FI))) for name in ["lecun_normal", "variance_scaling"]},
+    "glorot_normal": (-cut(math.sqrt(2 / (FI + FO))), cut(math.sqrt(2 / (FI + FO)))),
+    "he_normal": (-cut(math.sqrt(2 / FI)), cut(math.sqrt(2 / FI))),
+}
+
+# every initializer with its defaults, plus option settings that exercise the other branches
+CASES = [(name, {}) for name in INITIALIZERS] + [
+    ("constant", {"value": -0.7}), ("random_normal", {"mean": 1.0, "stddev": 0.3}),
+    ("random_uniform", {"minval": 0.2, "maxval": 0.9}), ("truncated_normal", {"mean": -1.0, "stddev": 2.0}),
+    ("variance_scaling", {"variance_scale": 2.0, "mode": "fan_avg", "distribution": "uniform"}),
+    ("variance_scaling", {"mode": "fan_out", "distribution": "untruncated_normal"}),
+    ("variance_scaling", {"variance_scale": 0.5, "mode": "fan_out"}),
+    ("orthogonal", {"gain": 2.0}), ("identity", {"gain": 3.0}), ("xavier_normal", {"gain": 5 / 3}),
+    ("kaiming_normal", {"nonlinearity": "tanh", "mode": "fan_out"}), ("kaiming_uniform", {"a": 0.2}),
+    ("normal", {"mean": -2.0, "std": 0.1}), ("uniform", {"a": -3.0, "b": 5.0}),
+    ("trunc_normal", {"mean": 0.5, "std": 2.0, "a": -1.0, "b": 3.0}),
+]
+
+
+# ---- the table ----
+
+def test_table_holds_the_keras_catalogue_and_pytorch_names():
+    assert set(INITIALIZERS) == KERAS | PYTORCH
+    for name, init in INITIALIZERS.items():
+        assert isinstance(init, Initializer) and init.name == name
+        assert init.framework == ("keras" if name in KERAS else "pytorch")
+
+
+@pytest.mark.parametrize("name", sorted(INITIALIZERS))
+def test_every_entry_is_documented(name):
+    init = INITIALIZERS[name]
+    assert init.summary and "\n" not in init.summary and len(init.summary) <= 100
+    assert "W" in init.formula and ("Var" in init.formula or name == "orthogonal")
+    assert init.source
+    assert set(init.choices) <= set(init.defaults)
+    for option, allowed in init.choices.items():
+        assert init.defaults[option] in allowed
+    assert init.formula in str(init) and init.source in str(init)
+
+
+def test_defaults_are_the_frameworks_own():
+    expected = {
+        "constant": {"value": 0.0}, "random_normal": {"mean": 0.0, "stddev": 0.05},
+        "random_uniform": {"minval": -0.05, "maxval": 0.05}, "truncated_normal": {"mean": 0.0, "stddev": 0.05},
+        "variance_scaling": {"variance_scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal"},
+        "orthogonal": {"gain": 1.0}, "identity": {"gain": 1.0},
+        "xavier_uniform": {"gain": 1.0}, "xavier_normal": {"gain": 1.0},
+        "kaiming_uniform": {"a": 0.0, "mode": "fan_in", "nonlinearity": "leaky_relu"},
+        "kaiming_normal": {"a": 0.0, "mode": "fan_in", "nonlinearity": "leaky_relu"},
+        "normal": {"mean": 0.0, "std": 1.0}, "uniform": {"a": 0.0, "b": 1.0},
+        "trunc_normal": {"mean": 0.0, "std": 1.0, "a": -2.0, "b": 2.0},
+    }
+    for name, init in INITIALIZERS.items():
+        assert dict(init.defaults) == expected.get(name, {}), name
+    assert INITIALIZERS["variance_scaling"].choices["mode"] == ("fan_in", "fan_out", "fan_avg")
+    assert INITIALIZERS["kaiming_normal"].choices["mode"] == ("fan_in", "fan_out")  # PyTorch has no fan_avg
+    with pytest.raises(TypeError):
+        INITIALIZERS["constant"].defaults["value"] = 1.0  # the shared table cannot be changed by accident
+
+
+@pytest.mark.parametrize("name, variance_scale, mode, distribution", [
+    ("lecun_uniform", 1.0, "fan_in", "uniform"), ("lecun_normal", 1.0, "fan_in", "truncated_normal"),
+    ("glorot_uniform", 1.0, "fan_avg", "uniform"), ("glorot_normal", 1.0, "fan_avg", "truncated_normal"),
+    ("he_uniform", 2.0, "fan_in", "uniform"), ("he_normal", 2.0, "fan_in", "truncated_normal"),
+])
+def test_keras_family_is_variance_scaling_with_keras_parameters(name, variance_scale, mode, distribution):
+    options = dict(variance_scale=variance_scale, mode=mode, distribution=distribution)
+    assert np.array_equal(initialize(name, 30, 20, 4), initialize("variance_scaling", 30, 20, 4, **options))
+    assert init_variance(name, 30, 20) == init_variance("variance_scaling", 30, 20, **options)
+
+
+def test_aliases_resolve_to_table_entries():
+    assert not set(ALIASES) & set(INITIALIZERS)
+    assert set(ALIASES.values()) <= set(INITIALIZERS)
+    for torch_name in ["xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "normal", "uniform",
+                       "trunc_normal", "eye", "orthogonal", "zeros", "ones", "constant"]:
+        assert get_initializer(torch_name + "_") is INITIALIZERS[torch_name]
+    assert get_initializer("he") is INITIALIZERS["he_normal"]
+    assert get_initializer("glorot") is INITIALIZERS["glorot_uniform"]
+    assert get_initializer("lecun") is INITIALIZERS["lecun_normal"]
+    assert np.array_equal(initialize("kaiming_normal_", 8, 4, 1), initialize("kaiming_normal", 8, 4, 1))
+
+
+# ---- theory against the documented formulas, then draws against the theory ----
+
+def test_keras_truncation_constant_is_the_std_of_a_normal_cut_at_two_sigma():
+    assert KERAS_TRUNCATED_STD == KERAS_CONSTANT
+    assert TRUNC_STD == pytest.approx(KERAS_CONSTANT, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(INITIALIZERS))
+def test_theoretical_moments_match_the_documented_formula(name):
+    init = INITIALIZERS[name]
+    mean, std = REFERENCE[name]
+    assert init.mean(FI, FO) == pytest.approx(mean, rel=1e-9, abs=1e-15)
+    assert init.std(FI, FO) == pytest.approx(std, rel=1e-9, abs=1e-15)
+    assert init.variance(FI, FO) == pytest.approx(init.std(FI, FO) ** 2, rel=1e-12, abs=1e-15)
+    assert init_variance(name, FI, FO) == init.variance(FI, FO)
+
+
+@pytest.mark.parametrize("name, options", CASES, ids=[f"{n}-{'-'.join(map(str, o.values()))}" for n, o in CASES])
+def test_draw_matches_theoretical_moments(name, options):
+    init = INITIALIZERS[name]
+    W = init.sample(FI, FO, rng=0, **options)
+    assert W.shape == (FI, FO) and W.dtype == np.float64
+    mean, std = init.mean(FI, FO, **options), init.std(FI, FO, **options)
+    assert abs(W.mean() - mean) <= 5 * std / math.sqrt(N) + 1e-12
+    assert W.std() == pytest.approx(std, rel=STD_RTOL, abs=1e-12)
+
+
+@pytest.mark.parametrize("mean, std, a, b", [(0.0, 1.0, -2.0, 2.0), (0.5, 2.0, -1.0, 3.0), (1.0, 0.5, 1.2, 4.0)])
+def test_trunc_normal_moments_match_numerical_integration(mean, std, a, b):
+    ref_mean, ref_var = truncated_moments(mean, std, a, b)
+    options = dict(mean=mean, std=std, a=a, b=b)
+    assert INITIALIZERS["trunc_normal"].mean(5, 5, **options) == pytest.approx(ref_mean, rel=1e-8)
+    assert init_variance("trunc_normal", 5, 5, **options) == pytest.approx(ref_var, rel=1e-8)
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDS))
+def test_draws_fill_exactly_the_documented_interval(name):
+    lo, hi = BOUNDS[name]
+    W = initialize(name, FI, FO, 1)
+    assert lo - 1e-12 <= W.min() and W.max() <= hi + 1e-12
+    assert W.min() < lo + 5e-4 * (hi - lo) and W.max() > hi - 5e-4 * (hi - lo)  # the bound is not loose
+
+
+def test_orthogonal_rows_or_columns_are_orthonormal_times_gain():
+    tall = initialize("orthogonal", 50, 20, 0, gain=2.0)
+    wide = initialize("orthogonal", 20, 50, 0, gain=2.0)
+    square = initialize("orthogonal", 30, 30, 0)
+    np.testing.assert_allclose(tall.T @ tall, 4.0 * np.eye(20), atol=4e-10)
+    np.testing.assert_allclose(wide @ wide.T, 4.0 * np.eye(20), atol=4e-10)
+    np.testing.assert_allclose(square.T @ square, np.eye(30), atol=1e-10)
+    np.testing.assert_allclose(square @ square.T, np.eye(30), atol=1e-10)
+    assert np.mean(tall ** 2) == pytest.approx(init_variance("orthogonal", 50, 20, gain=2.0), rel=1e-12)
+
+
+def test_orthogonal_is_uniformly_distributed_thanks_to_the_sign_correction():
+    # without multiplying Q's columns by sign(diag(R)), LAPACK's QR makes W[0, 0] negative in every draw
+    corner = np.array([initialize("orthogonal", 3, 3, seed)[0, 0] for seed in range(1000)])
+    assert abs(corner.mean()) < 5 * corner.std() / math.sqrt(corner.size)
+    assert 0.45 < np.mean(corner > 0) < 0.55
+
+
+@pytest.mark.parametrize("name, options", [
+    ("random_normal", {}), ("xavier_normal", {}), ("kaiming_normal", {}), ("normal", {}),
+    ("variance_scaling", {"distribution": "untruncated_normal"}),
+])
+def test_untruncated_normals_have_tails(name, options):
+    W = initialize(name, FI, FO, 0, **options)
+    assert np.abs(W).max() > 3.5 * INITIALIZERS[name].std(FI, FO, **options)  # P(|z| > 3.5) = 5e-4: ~56 expected
+
+
+def test_identity_and_eye_are_exact_for_any_shape():
+    for fan_in, fan_out in [(4, 6), (6, 4), (5, 5)]:
+        W = initialize("identity", fan_in, fan_out, 0, gain=2.5)
+        assert np.array_equal(W, 2.5 * np.eye(fan_in, fan_out))
+        assert np.array_equal(initialize("eye", fan_in, fan_out, 0), np.eye(fan_in, fan_out))
+        init = INITIALIZERS["identity"]
+        assert init.mean(fan_in, fan_out, gain=2.5) == pytest.approx(W.mean(), rel=1e-12)
+        assert init.variance(fan_in, fan_out, gain=2.5) == pytest.approx(W.var(), rel=1e-12)
+
+
+# ---- published values ----
+
+def test_glorot_uniform_limit_for_10_by_5():
+    limit = math.sqrt(6 / 15)
+    assert init_variance("glorot_uniform", 10, 5) == pytest.approx(limit ** 2 / 3, rel=1e-12)
+    rng = np.random.default_rng(0)
+    W = np.stack([initialize("glorot_uniform", 10, 5, rng) for _ in range(2000)])
+    assert np.abs(W).max() <= limit and np.abs(W).max() > 0.999 * limit
+
+
+def test_he_normal_std_is_sqrt_two_over_fan_in():
+    assert INITIALIZERS["he_normal"].std(500, 100) == pytest.approx(math.sqrt(2 / 500), rel=1e-12)
+    assert initialize("he_normal", 500, 300, 2).std() == pytest.approx(math.sqrt(2 / 500), rel=STD_RTOL)
+
+
+def test_variance_scaling_truncated_normal_is_corrected_to_the_exact_variance():
+    # s = 3, n = (fan_in + fan_out) / 2 = 350: the std after cutting at ±2σ is exactly √(s/n)
+    variance = init_variance("variance_scaling", FI, FO, variance_scale=3.0, mode="fan_avg")
+    assert variance == pytest.approx(3 / 350, rel=1e-12)
+    W = initialize("variance_scaling", FI, FO, 0, variance_scale=3.0, mode="fan_avg")
+    assert np.abs(W).max() <= cut(math.sqrt(3 / 350)) + 1e-12
+    assert W.std() == pytest.approx(math.sqrt(3 / 350), rel=STD_RTOL)
+
+
+def test_variance_scale_option_and_scale_slider_differ():
+    assert init_variance("variance_scaling", 100, 50, variance_scale=2.0) == pytest.approx(2 / 100, rel=1e-12)
+    assert init_variance("variance_scaling", 100, 50, scale=2.0) == pytest.approx(4 / 100, rel=1e-12)
+
+
+def test_calculate_gain_is_pytorchs_table():
+    for name in ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+                 "conv_transpose3d", "sigmoid"]:
+        assert calculate_gain(name) == 1.0
+    assert calculate_gain("tanh") == 5.0 / 3
+    assert calculate_gain("relu") == math.sqrt(2.0)
+    assert calculate_gain("selu") == 0.75
+    assert calculate_gain("leaky_relu") == math.sqrt(2.0 / (1 + 0.01 ** 2))  # PyTorch's default slope
+    assert calculate_gain("leaky_relu", 0.2) == math.sqrt(2.0 / 1.04)
+    assert calculate_gain("leaky_relu", 0) == math.sqrt(2.0)
+    assert calculate_gain("tanh", 0.5) == 5.0 / 3  # param only matters for leaky_relu
+
+
+def test_pytorch_linear_bound_is_one_over_sqrt_fan_in():
+    assert init_variance("pytorch_linear", 64, 10) == pytest.approx(1 / (3 * 64), rel=1e-12)
+    W = initialize("pytorch_linear", 64, 3000, 0)
+    assert np.abs(W).max() <= 1 / 8 and np.abs(W).max() > 0.999 / 8
+
+
+def test_kaiming_uniform_with_a_sqrt5_is_pytorch_linear():
+    W = initialize("kaiming_uniform", 64, 30, 9, a=math.sqrt(5))
+    np.testing.assert_allclose(W, initialize("pytorch_linear", 64, 30, 9), rtol=1e-12, atol=0)
+
+
+def test_kaiming_normal_tanh_gain():
+    init = INITIALIZERS["kaiming_normal"]
+    assert init.std(FI, FO, nonlinearity="tanh") == pytest.approx((5 / 3) / math.sqrt(FI), rel=1e-12)
+    assert init.std(FI, FO, nonlinearity="tanh", mode="fan_out") == pytest.approx((5 / 3) / math.sqrt(FO), rel=1e-12)
+    W = init.sample(FI, FO, 3, nonlinearity="tanh")
+    assert W.std() == pytest.approx((5 / 3) / math.sqrt(FI), rel=STD_RTOL)
+    assert np.abs(W).max() > 4 * W.std()  # not truncated, unlike Keras' he_normal
+
+
+# ---- shape, scale and randomness ----
+
+@pytest.mark.parametrize("name", sorted(INITIALIZERS))
+def test_shape_dtype_and_scale(name):
+    for fan_in, fan_out in [(3, 7), (7, 3), (1, 1)]:
+        W = initialize(name, fan_in, fan_out, 0)
+        assert W.shape == (fan_in, fan_out) and W.dtype == np.float64 and np.all(np.isfinite(W))
+    W1, W3 = initialize(name, 30, 20, 7), initialize(name, 30, 20, 7, scale=3)
+    assert np.array_equal(W3, 3 * W1)
+    assert np.array_equal(initialize(name, 30, 20, 7, scale=0), np.zeros((30, 20)))
+    init = INITIALIZERS[name]
+    assert init.mean(30, 20, scale=3) == pytest.approx(3 * init.mean(30, 20), abs=1e-15)
+    assert init.variance(30, 20, scale=3) == pytest.approx(9 * init.variance(30, 20), rel=1e-12)
+
+
+@pytest.mark.parametrize("name", RANDOM)
+def test_seed_controls_the_draw(name):
+    assert np.array_equal(initialize(name, 30, 20, 5), initialize(name, 30, 20, 5))
+    assert not np.array_equal(initialize(name, 30, 20, 5), initialize(name, 30, 20, 6))
+    a, b = np.random.default_rng(11), np.random.default_rng(11)
+    first = initialize(name, 30, 20, a)
+    assert np.array_equal(first, initialize(name, 30, 20, b))
+    assert not np.array_equal(first, initialize(name, 30, 20, a))  # a Generator moves on between calls
+
+
+def test_deterministic_initializers_ignore_the_seed():
+    for name in DETERMINISTIC:
+        assert np.array_equal(initialize(name, 6, 4, 0), initialize(name, 6, 4, 1))
+
+
+def test_numpy_global_random_state_is_untouched():
+    np.random.seed(123)
+    before = np.random.get_state()
+    for name in INITIALIZERS:
+        initialize(name, 20, 10, 0)
+        initialize(name, 20, 10, None)
+    for name in BIAS_INITS:
+        initialize_bias(name, 20, 10, 0)
+    after = np.random.get_state()
+    assert before[0] == after[0] and np.array_equal(before[1], after[1]) and before[2:] == after[2:]
+
+
+# ---- bad input: the error names the parameter ----
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: initialize("he_norml", 10, 5, 0), ValueError, "Did you mean 'he_normal'"),
+    (lambda: initialize(3, 10, 5, 0), TypeError, "initializer"),
+    (lambda: initialize("he_normal", 10, 5, 0, scale=-1.0), ValueError, "scale must be >= 0"),
+    (lambda: initialize("he_normal", 10, 5, 0, scale=float("nan")), ValueError, "scale must be a finite"),
+    (lambda: initialize("he_normal", 10, 5, 0, scale=float("inf")), ValueError, "scale must be a finite"),
+    (lambda: initialize("he_normal", 10, 5, 0, scale="2"), TypeError, "scale"),
+    (lambda: initialize("he_normal", 0, 5, 0), ValueError, "fan_in must be >= 1"),
+    (lambda: initialize("he_normal", 2.5, 5, 0), TypeError, "fan_in must be an int"),
+    (lambda: initialize("he_normal", 10, True, 0), TypeError, "fan_out must be an int"),
+    (lambda: init_variance("he_normal", 10, -3), ValueError, "fan_out must be >= 1"),
+    (lambda: initialize("glorot_uniform", 10, 5, 0, gain=2.0), TypeError,
+     "unknown option.*gain.*allowed options: none"),
+    (lambda: initialize("kaiming_normal", 10, 5, 0, stddev=1.0), TypeError,
+     "stddev; allowed options: a, mode, nonlinearity"),
+    (lambda: initialize("variance_scaling", 10, 5, 0, mode="fan_sum"), ValueError, "unknown mode 'fan_sum'"),
+    (lambda: initialize("kaiming_normal", 10, 5, 0, mode="fan_avg"), ValueError, "unknown mode 'fan_avg'"),
+    (lambda: initialize("variance_scaling", 10, 5, 0, mode=3), TypeError, "mode must be a string"),
+    (lambda: initialize("variance_scaling", 10, 5, 0, distribution="gaussian"), ValueError, "distribution"),
+    (lambda: initialize("variance_scaling", 10, 5, 0, variance_scale=-1.0), ValueError, "variance_scale must be > 0"),
+    (lambda: initialize("kaiming_uniform", 10, 5, 0, nonlinearity="gelu"), ValueError, "unknown nonlinearity"),
+    (lambda: initialize("random_normal", 10, 5, 0, stddev=0.0), ValueError, "stddev must be > 0"),
+    (lambda: initialize("normal", 10, 5, 0, std=-1.0), ValueError, "std must be > 0"),
+    (lambda: initialize("orthogonal", 10, 5, 0, gain=0.0), ValueError, "gain must be > 0"),
+    (lambda: initialize("constant", 10, 5, 0, value="x"), TypeError, "value must be a finite number"),
+    (lambda: initialize("random_uniform", 10, 5, 0, minval=0.1, maxval=0.1), ValueError, "minval must be < maxval"),
+    (lambda: initialize("uniform", 10, 5, 0, a=1.0, b=0.0), ValueError, "a must be < b"),
+    (lambda: initialize("trunc_normal", 10, 5, 0, a=5.0, b=6.0), ValueError, "a and b"),
+    (lambda: initialize("he_normal", 10, 5, "abc"), TypeError, "rng must be an int"),
+    (lambda: initialize("he_normal", 10, 5, 1.5), TypeError, "rng must be an int"),
+    (lambda: initialize("he_normal", 10, 5, -1), ValueError, "rng must be an int >= 0"),
+    (lambda: calculate_gain("gelu"), ValueError, "unknown nonlinearity 'gelu'"),
+    (lambda: calculate_gain("leaky_relu", "0.2"), TypeError, "param must be a finite number"),
+])
+def test_bad_input_is_reported_by_name(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_unknown_name_lists_the_valid_names():
+    with pytest.raises(ValueError) as info:
+        initialize("he_norml", 10, 5, 0)
+    assert all(name in str(info.value) for name in INITIALIZERS)
+
+
+# ---- biases ----
+
+def test_bias_table():
+    assert set(BIAS_INITS) == {"zeros", "constant", "random_normal", "random_uniform", "pytorch_linear"}
+    assert all(BIAS_INITS[name] is INITIALIZERS[name] for name in BIAS_INITS)
+
+
+def test_bias_shapes_and_values():
+    for name in BIAS_INITS:
+        b = initialize_bias(name, 16, 7, 0)
+        assert b.shape == (7,) and b.dtype == np.float64
+    assert np.array_equal(initialize_bias("zeros", 16, 7, 0), np.zeros(7))
+    assert np.array_equal(initialize_bias("constant", 16, 7, 0), np.zeros(7))
+    assert np.array_equal(initialize_bias("constant", 16, 7, 0, value=0.3), np.full(7, 0.3))
+    b = initialize_bias("random_normal", 16, N, 0)
+    assert abs(b.mean()) <= 5 * 0.05 / math.sqrt(N) and b.std() == pytest.approx(0.05, rel=STD_RTOL)
+    b = initialize_bias("random_uniform", 16, N, 0)
+    assert b.min() >= -0.05 and b.max() <= 0.05 and b.std() == pytest.approx(0.1 / math.sqrt(12), rel=STD_RTOL)
+    b = initialize_bias("pytorch_linear", 16, N, 0)  # PyTorch's nn.Linear bias: U(-1/√fan_in, 1/√fan_in)
+    assert np.abs(b).max() <= 0.25 and np.abs(b).max() > 0.2499
+    assert np.array_equal(initialize_bias("random_normal", 16, 7, 3), initialize_bias("random_normal", 16, 7, 3))
+    assert np.array_equal(initialize_bias("zeros_", 16, 7, 0), np.zeros(7))  # aliases work for biases too
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: initialize_bias("orthogonal", 4, 3, 0), ValueError, "unknown bias initializer 'orthogonal'"),
+    (lambda: initialize_bias("zeroes", 4, 3, 0), ValueError, "Did you mean 'zeros'"),
+    (lambda: initialize_bias("random_normal", 4, 3, 0, std=1.0), TypeError, "allowed options: mean, stddev"),
+    (lambda: initialize_bias("random_normal", 4, 3, 0, stddev=-1.0), ValueError, "stddev must be > 0"),
+    (lambda: initialize_bias("zeros", 4, 0, 0), ValueError, "fan_out must be >= 1"),
+    (lambda: initialize_bias("pytorch_linear", 0, 3, 0), ValueError, "fan_in must be >= 1"),
+    (lambda: initialize_bias("zeros", 4, 3, "seed"), TypeError, "rng"),
+])
+def test_bad_bias_input_is_reported_by_name(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -1,0 +1,455 @@
+"""Weight initializers, one table: Keras 3's catalogue and PyTorch's ``torch.nn.init``, with their own names.
+
+A layer computes ``X @ W + b`` with ``W`` of shape ``(fan_in, fan_out)``. Each entry of ``INITIALIZERS`` is an
+:class:`Initializer` that draws ``W`` (``sample``) and states the theoretical ``mean``, ``variance`` and ``std`` of one
+entry of ``W``, so a notebook can put the formula next to a histogram of the draw. Dropdowns, tests and docs all
+iterate this one table; ``ALIASES`` adds other spellings (``kaiming_normal_``, ``he``, ...).
+
+Each entry follows its framework's definition and defaults exactly (``framework`` says which), with two conventions
+of WeightLab's own:
+
+* ``scale`` is the notebooks' slider: it multiplies the drawn ``W``, so the std by ``scale`` and the variance by
+  ``scale²``. Keras' ``VarianceScaling(scale=...)`` option is therefore called ``variance_scale`` here.
+* PyTorch stores a Linear weight as (out, in) where WeightLab uses (in, out); the fans mean the same thing.
+
+Randomness comes only from ``rng`` (an int seed or a ``np.random.Generator``); numpy's global state is never used.
+"""
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from types import MappingProxyType
+
+import numpy as np
+
+from ._validate import check_choice, check_float, check_int, check_rng
+
+__all__ = ["ALIASES", "BIAS_INITS", "INITIALIZERS", "KERAS_TRUNCATED_STD", "Initializer", "calculate_gain",
+           "get_initializer", "init_variance", "initialize", "initialize_bias"]
+
+#: Keras' correction constant: the std of a standard normal truncated to [-2, 2]. Keras divides by it so that
+#: variance_scaling's truncated normal ends with exactly the intended std after truncation.
+KERAS_TRUNCATED_STD = 0.87962566103423978
+
+_MIN_MASS = 1e-3  # a truncation interval must hold at least this much probability (else rejection sampling crawls)
+
+# torch.nn.init.calculate_gain's table; leaky_relu's gain depends on its negative slope (see calculate_gain).
+_GAINS = {**dict.fromkeys(["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+                           "conv_transpose3d", "sigmoid"], 1.0),
+          "tanh": 5.0 / 3, "relu": math.sqrt(2.0), "leaky_relu": None, "selu": 3.0 / 4}
+
+
+def calculate_gain(nonlinearity, param=None):
+    """PyTorch's recommended gain for a nonlinearity (``torch.nn.init.calculate_gain``), exactly.
+
+    1 for linear, conv* and sigmoid; 5/3 for tanh; √2 for relu; √(2 / (1 + slope²)) for leaky_relu with
+    slope = ``param`` (0.01 when None, as PyTorch); 3/4 for selu (PyTorch itself advises ``"linear"`` for
+    self-normalizing SELU nets). ``param`` is ignored for the others.
+    """
+    check_choice(nonlinearity, "nonlinearity", _GAINS)
+    if nonlinearity != "leaky_relu":
+        return _GAINS[nonlinearity]
+    slope = 0.01 if param is None else check_float(param, "param")
+    return math.sqrt(2.0 / (1.0 + slope ** 2))
+
+
+# ---- distributions of one entry: each knows how to sample and its exact mean and variance ----
+
+def _norm_pdf(x):
+    return math.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
+
+
+def _norm_cdf(x):
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+@dataclass(frozen=True)
+class _Normal:
+    """N(mean, std²); values outside [lo, hi] are redrawn when bounds are given (a truncated normal)."""
+    mean: float
+    std: float
+    lo: float = -math.inf
+    hi: float = math.inf
+
+    def __post_init__(self):
+        if self.mass() < _MIN_MASS:
+            raise ValueError(f"the truncation interval [a, b] = [{self.lo:g}, {self.hi:g}] holds only {self.mass():.2g}"
+                             f" of N({self.mean:g}, {self.std:g}²); choose a and b within a few std of mean")
+
+    @property
+    def truncated(self):
+        return math.isfinite(self.lo) or math.isfinite(self.hi)
+
+    def _alpha_beta(self):
+        return (self.lo - self.mean) / self.std, (self.hi - self.mean) / self.std
+
+    def mass(self):
+        """Probability that one untruncated draw falls in [lo, hi]."""
+        if not self.truncated:
+            return 1.0
+        alpha, beta = self._alpha_beta()
+        return _norm_cdf(beta) - _norm_cdf(alpha)
+
+    def moments(self):
+        """Mean and variance after truncation (the textbook truncated-normal formulas)."""
+        if not self.truncated:
+            return self.mean, self.std ** 2
+        alpha, beta = self._alpha_beta()
+        z = self.mass()
+        shift = (_norm_pdf(alpha) - _norm_pdf(beta)) / z
+        spread = 1.0 + (alpha * _norm_pdf(alpha) - beta * _norm_pdf(beta)) / z - shift ** 2
+        return self.mean + self.std * shift, self.std ** 2 * spread
+
+    def sample(self, rng, shape):
+        if not self.truncated:
+            return rng.normal(self.mean, self.std, shape)
+        n, kept = math.prod(shape), []
+        while sum(k.size for k in kept) < n:  # draw, keep what falls inside, redraw the rest
+            missing = n - sum(k.size for k in kept)
+            draw = rng.normal(self.mean, self.std, min(int(missing / self.mass() * 1.1) + 16, 1 << 22))
+            kept.append(draw[(draw >= self.lo) & (draw <= self.hi)])
+        return np.concatenate(kept)[:n].reshape(shape)
+
+
+@dataclass(frozen=True)
+class _Uniform:
+    """U(lo, hi)."""
+    lo: float
+    hi: float
+
+    def moments(self):
+        return (self.lo + self.hi) / 2, (self.hi - self.lo) ** 2 / 12
+
+    def sample(self, rng, shape):
+        return rng.uniform(self.lo, self.hi, shape)
+
+
+@dataclass(frozen=True)
+class _Constant:
+    value: float
+
+    def moments(self):
+        return self.value, 0.0
+
+    def sample(self, rng, shape):
+        return np.full(shape, self.value, dtype=np.float64)
+
+
+def _zero_mean(variance, distribution):
+    """A zero-mean distribution with the given variance, as Keras' VarianceScaling builds it."""
+    if distribution == "uniform":
+        limit = math.sqrt(3.0 * variance)
+        return _Uniform(-limit, limit)
+    if distribution == "truncated_normal":  # widen first, so the std after cutting at ±2σ is √variance
+        sigma = math.sqrt(variance) / KERAS_TRUNCATED_STD
+        return _Normal(0.0, sigma, -2.0 * sigma, 2.0 * sigma)
+    return _Normal(0.0, math.sqrt(variance))
+
+
+_FAN = {"fan_in": lambda fan_in, fan_out: fan_in,
+        "fan_out": lambda fan_in, fan_out: fan_out,
+        "fan_avg": lambda fan_in, fan_out: (fan_in + fan_out) / 2}
+
+
+def _variance_scaling(fan_in, fan_out, variance_scale, mode, distribution):
+    return _zero_mean(variance_scale / max(1.0, _FAN[mode](fan_in, fan_out)), distribution)
+
+
+def _xavier(fan_in, fan_out, gain, distribution):
+    return _zero_mean(gain ** 2 * 2.0 / (fan_in + fan_out), distribution)
+
+
+def _kaiming(fan_in, fan_out, a, mode, nonlinearity, distribution):
+    return _zero_mean(calculate_gain(nonlinearity, a) ** 2 / _FAN[mode](fan_in, fan_out), distribution)
+
+
+def _iid(dist):
+    """Sampling and moment functions for an initializer whose entries are independent draws from ``dist(...)``."""
+    def sample(rng, shape, fan_in, fan_out, **options):
+        return dist(fan_in, fan_out, **options).sample(rng, shape)
+
+    def moments(fan_in, fan_out, **options):
+        return dist(fan_in, fan_out, **options).moments()
+    return sample, moments
+
+
+# ---- whole-matrix initializers ----
+
+def _orthogonal_sample(rng, shape, fan_in, fan_out, gain):
+    """Q from the QR decomposition of a Gaussian matrix, columns' signs set by diag(R) so Q is uniformly
+    (Haar) distributed, as Keras and PyTorch do; wide matrices are drawn tall and transposed."""
+    q, r = np.linalg.qr(rng.standard_normal((max(fan_in, fan_out), min(fan_in, fan_out))))
+    q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
+    return gain * (q if fan_in >= fan_out else q.T)
+
+
+def _orthogonal_moments(fan_in, fan_out, gain):
+    # WᵀW = gain²·I (or WWᵀ): every draw's squares sum to gain²·min, so E[w²] = gain² / max; E[w] = 0 by symmetry
+    return 0.0, gain ** 2 / max(fan_in, fan_out)
+
+
+def _identity_sample(rng, shape, fan_in, fan_out, gain=1.0):
+    return gain * np.eye(fan_in, fan_out)
+
+
+def _identity_moments(fan_in, fan_out, gain=1.0):
+    # a fraction p of the entries equal gain, the rest 0: population mean gain·p, variance gain²·p·(1 − p)
+    p = min(fan_in, fan_out) / (fan_in * fan_out)
+    return gain * p, gain ** 2 * p * (1.0 - p)
+
+
+# ---- the Initializer record and its checks ----
+
+_POSITIVE = {"stddev", "std", "variance_scale", "gain"}  # numeric options that must be > 0; others: any finite number
+_ORDERED = [("minval", "maxval"), ("a", "b")]  # when an initializer has both, the first must be < the second
+
+
+def _check_option(name, value, choices):
+    """One option's value: one of ``choices[name]`` if it has choices, else a finite number (> 0 if in _POSITIVE)."""
+    if name in choices:
+        return check_choice(value, name, choices[name])
+    return check_float(value, name, minimum=0.0, strict_min=True) if name in _POSITIVE else check_float(value, name)
+
+
+@dataclass(frozen=True)
+class Initializer:
+    """One weight initializer: how to draw W of shape (fan_in, fan_out), and the exact moments of one entry.
+
+    ``name`` is the table key; ``framework`` ("keras" or "pytorch") says whose name, definition and defaults it
+    follows; ``summary`` says in one line what it is for; ``formula`` how W is drawn and its variance; ``source``
+    the paper or framework doc. ``defaults`` maps each option to its default, ``choices`` each string option to
+    the values it accepts (for dropdowns). Print an entry to read all of it.
+
+    ``mean``/``variance``/``std`` are the theoretical moments of one entry, ``scale`` included. For the fixed
+    matrices (identity, eye, constants) they are the mean and variance of the population of entries, so they
+    equal ``W.mean()`` and ``W.var()`` exactly; for orthogonal, E[w] = 0 and the variance gain²/max(fan_in, fan_out)
+    is also the exact mean square of every draw.
+    """
+    name: str
+    framework: str
+    summary: str
+    formula: str
+    source: str
+    defaults: Mapping = field(default_factory=dict)
+    choices: Mapping = field(default_factory=dict)
+    _sample: Callable = field(default=None, repr=False, compare=False)
+    _moments: Callable = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "defaults", MappingProxyType(dict(self.defaults)))
+        object.__setattr__(self, "choices", MappingProxyType(dict(self.choices)))
+
+    def __str__(self):
+        options = ", ".join(f"{k}={v!r}" for k, v in self.defaults.items())
+        return f"{self.name}({options}) [{self.framework}]: {self.summary}\n  {self.formula}\n  Source: {self.source}"
+
+    def sample(self, fan_in, fan_out, rng, scale=1.0, **options):
+        """Draw W: a float64 array of shape (fan_in, fan_out), multiplied by ``scale``."""
+        return self._draw(fan_in, fan_out, rng, scale, options, bias=False)
+
+    def mean(self, fan_in, fan_out, scale=1.0, **options):
+        """Theoretical mean of one entry of W (``scale`` included)."""
+        return self._stats(fan_in, fan_out, scale, options)[0]
+
+    def variance(self, fan_in, fan_out, scale=1.0, **options):
+        """Theoretical variance of one entry of W (``scale²`` included)."""
+        return self._stats(fan_in, fan_out, scale, options)[1]
+
+    def std(self, fan_in, fan_out, scale=1.0, **options):
+        """Theoretical standard deviation of one entry of W (``scale`` included)."""
+        return math.sqrt(self.variance(fan_in, fan_out, scale, **options))
+
+    def _draw(self, fan_in, fan_out, rng, scale, options, bias):
+        fan_in, fan_out, scale, options = self._check(fan_in, fan_out, scale, options)
+        rng = check_rng(rng, "rng")
+        shape = (fan_out,) if bias else (fan_in, fan_out)
+        return np.asarray(self._sample(rng, shape, fan_in, fan_out, **options), dtype=np.float64) * scale
+
+    def _stats(self, fan_in, fan_out, scale, options):
+        fan_in, fan_out, scale, options = self._check(fan_in, fan_out, scale, options)
+        mean, variance = self._moments(fan_in, fan_out, **options)
+        return float(mean * scale), float(variance * scale ** 2)
+
+    def _check(self, fan_in, fan_out, scale, options):
+        fan_in = check_int(fan_in, "fan_in", minimum=1)
+        fan_out = check_int(fan_out, "fan_out", minimum=1)
+        scale = check_float(scale, "scale", minimum=0.0)
+        unknown = sorted(set(options) - set(self.defaults))
+        if unknown:
+            allowed = ", ".join(self.defaults) or "none"
+            raise TypeError(f"{self.name} got unknown option(s) {', '.join(unknown)}; allowed options: {allowed}")
+        options = {key: _check_option(key, value, self.choices) for key, value in {**self.defaults, **options}.items()}
+        for low, high in _ORDERED:
+            if low in options and high in options and not options[low] < options[high]:
+                raise ValueError(f"{low} must be < {high}, got {low}={options[low]} and {high}={options[high]}")
+        return fan_in, fan_out, scale, options
+
+
+# ---- the table ----
+
+_LECUN = ("LeCun, Bottou, Orr & Müller 1998, 'Efficient BackProp'; "
+          "Klambauer, Unterthiner, Mayr & Hochreiter 2017, 'Self-Normalizing Neural Networks', NeurIPS")
+_GLOROT = "Glorot & Bengio 2010, 'Understanding the difficulty of training deep feedforward neural networks', AISTATS"
+_HE = "He, Zhang, Ren & Sun 2015, 'Delving Deep into Rectifiers', ICCV"
+_CUT = "W ~ N(0, σ²) redrawn outside ±2σ,"
+
+# Keras' named special cases of variance_scaling: name -> (variance_scale, mode, distribution, summary, formula)
+_KERAS_FAMILY = {
+    "lecun_uniform": (1.0, "fan_in", "uniform",
+                      "Var = 1/fan_in: keeps the signal's variance through linear or tanh-like layers.",
+                      "W ~ U(-l, l), l = √(3 / fan_in);  Var = 1 / fan_in"),
+    "lecun_normal": (1.0, "fan_in", "truncated_normal",
+                     "Var = 1/fan_in; the initializer self-normalizing SELU networks need.",
+                     f"{_CUT} σ = √(1 / fan_in) / 0.8796;  Var = 1 / fan_in"),
+    "glorot_uniform": (1.0, "fan_avg", "uniform",
+                       "Keras' default: balances forward and backward variance (tanh, sigmoid).",
+                       "W ~ U(-l, l), l = √(6 / (fan_in + fan_out));  Var = 2 / (fan_in + fan_out)"),
+    "glorot_normal": (1.0, "fan_avg", "truncated_normal",
+                      "Glorot's variance 2/(fan_in + fan_out) from a truncated normal.",
+                      f"{_CUT} σ = √(2 / (fan_in + fan_out)) / 0.8796;  Var = 2 / (fan_in + fan_out)"),
+    "he_uniform": (2.0, "fan_in", "uniform",
+                   "For ReLU: twice LeCun's variance, since ReLU zeroes half of its inputs.",
+                   "W ~ U(-l, l), l = √(6 / fan_in);  Var = 2 / fan_in"),
+    "he_normal": (2.0, "fan_in", "truncated_normal",
+                  "For ReLU: He's variance 2/fan_in from a truncated normal.",
+                  f"{_CUT} σ = √(2 / fan_in) / 0.8796;  Var = 2 / fan_in"),
+}
+_FAMILY_SOURCE = {"lecun": _LECUN, "glorot": _GLOROT, "he": _HE}
+
+_KERAS_DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
+
+
+def _table():
+    def entry(name, framework, summary, formula, source, functions, defaults=None, choices=None):
+        return Initializer(name, framework, summary, formula, source, defaults or {}, choices or {}, *functions)
+
+    keras = [
+        entry("zeros", "keras", "All 0: every hidden unit stays identical (the symmetry problem); the usual bias init.",
+              "W = 0;  Var = 0", "Keras 3: keras.initializers.Zeros", _iid(lambda i, o: _Constant(0.0))),
+        entry("ones", "keras", "All 1: units stay identical, like zeros.", "W = 1;  Var = 0",
+              "Keras 3: keras.initializers.Ones", _iid(lambda i, o: _Constant(1.0))),
+        entry("constant", "keras", "Every entry equal to value: units stay identical, like zeros.",
+              "W = value;  Var = 0", "Keras 3: keras.initializers.Constant", _iid(lambda i, o, value: _Constant(value)),
+              {"value": 0.0}),
+        entry("random_normal", "keras", "Gaussian with a fixed std, whatever the layer's size.",
+              "W ~ N(mean, stddev²);  Var = stddev²", "Keras 3: keras.initializers.RandomNormal",
+              _iid(lambda i, o, mean, stddev: _Normal(mean, stddev)), {"mean": 0.0, "stddev": 0.05}),
+        entry("random_uniform", "keras", "Uniform on a fixed interval, whatever the layer's size.",
+              "W ~ U(minval, maxval);  Var = (maxval − minval)² / 12", "Keras 3: keras.initializers.RandomUniform",
+              _iid(lambda i, o, minval, maxval: _Uniform(minval, maxval)), {"minval": -0.05, "maxval": 0.05}),
+        entry("truncated_normal", "keras", "Gaussian with a fixed std, values beyond 2 stddev redrawn (std shrinks).",
+              "W ~ N(mean, stddev²) redrawn outside mean ± 2·stddev;  Var = (0.8796·stddev)² (no correction)",
+              "Keras 3: keras.initializers.TruncatedNormal",
+              _iid(lambda i, o, mean, stddev: _Normal(mean, stddev, mean - 2 * stddev, mean + 2 * stddev)),
+              {"mean": 0.0, "stddev": 0.05}),
+        entry("variance_scaling", "keras", "Keras' general rule Var = s/n; lecun, glorot and he are special cases.",
+              "Var = s / n, s = variance_scale, n = fan_in | fan_out | (fan_in + fan_out)/2 (mode);  uniform: "
+              "W ~ U(-l, l), l = √(3s / n);  untruncated_normal: W ~ N(0, s / n);  truncated_normal: " + _CUT +
+              " σ = √(s / n) / 0.8796", "Keras 3: keras.initializers.VarianceScaling (there variance_scale is `scale`)",
+              _iid(_variance_scaling), {"variance_scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal"},
+              {"mode": tuple(_FAN), "distribution": _KERAS_DISTRIBUTIONS}),
+        *(entry(name, "keras", summary, formula, _FAMILY_SOURCE[name.split("_")[0]],
+                _iid(partial(_variance_scaling, variance_scale=s, mode=mode, distribution=distribution)))
+          for name, (s, mode, distribution, summary, formula) in _KERAS_FAMILY.items()),
+        entry("orthogonal", "keras", "Random orthogonal matrix times gain: preserves lengths (deep linear nets, RNNs).",
+              "W = gain·Q, Q from QR of a Gaussian matrix, signs fixed by diag(R); "
+              "WᵀW = gain²·I if fan_in ≥ fan_out, else WWᵀ = gain²·I;  Var = gain² / max(fan_in, fan_out)",
+              "Saxe, McClelland & Ganguli 2014, 'Exact solutions to the nonlinear dynamics of learning in deep linear "
+              "neural networks', ICLR", (_orthogonal_sample, _orthogonal_moments), {"gain": 1.0}),
+        entry("identity", "keras", "gain times the identity: each unit starts by copying one input (IRNN).",
+              "W = gain·I (fan_in × fan_out, ones on the main diagonal);  "
+              "mean = gain·p, Var = gain²·p·(1 − p), p = min(fan_in, fan_out) / (fan_in·fan_out)",
+              "Le, Jaitly & Hinton 2015, 'A Simple Way to Initialize Recurrent Networks of Rectified Linear Units'",
+              (_identity_sample, _identity_moments), {"gain": 1.0}),
+    ]
+    kaiming_options = {"a": 0.0, "mode": "fan_in", "nonlinearity": "leaky_relu"}
+    kaiming_choices = {"mode": ("fan_in", "fan_out"), "nonlinearity": tuple(_GAINS)}
+    pytorch = [
+        entry("xavier_uniform", "pytorch", "PyTorch's Glorot uniform, with a gain.",
+              "W ~ U(-l, l), l = gain·√(6 / (fan_in + fan_out));  Var = gain²·2 / (fan_in + fan_out)",
+              _GLOROT + "; torch.nn.init.xavier_uniform_", _iid(partial(_xavier, distribution="uniform")),
+              {"gain": 1.0}),
+        entry("xavier_normal", "pytorch", "PyTorch's Glorot normal, with a gain; not truncated.",
+              "W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out));  Var = σ²",
+              _GLOROT + "; torch.nn.init.xavier_normal_", _iid(partial(_xavier, distribution="untruncated_normal")),
+              {"gain": 1.0}),
+        entry("kaiming_uniform", "pytorch", "PyTorch's He uniform; gain from calculate_gain.",
+              "W ~ U(-l, l), l = gain·√(3 / fan), gain = calculate_gain(nonlinearity, a), "
+              "fan = fan_in | fan_out (mode);  Var = gain² / fan", _HE + "; torch.nn.init.kaiming_uniform_",
+              _iid(partial(_kaiming, distribution="uniform")), kaiming_options, kaiming_choices),
+        entry("kaiming_normal", "pytorch", "PyTorch's He normal (not truncated); gain from calculate_gain.",
+              "W ~ N(0, σ²), σ = gain / √fan, gain = calculate_gain(nonlinearity, a), "
+              "fan = fan_in | fan_out (mode);  Var = gain² / fan", _HE + "; torch.nn.init.kaiming_normal_",
+              _iid(partial(_kaiming, distribution="untruncated_normal")), kaiming_options, kaiming_choices),
+        entry("normal", "pytorch", "Gaussian with fixed mean and std (default std 1: far too large for wide layers).",
+              "W ~ N(mean, std²);  Var = std²", "PyTorch: torch.nn.init.normal_",
+              _iid(lambda i, o, mean, std: _Normal(mean, std)), {"mean": 0.0, "std": 1.0}),
+        entry("uniform", "pytorch", "Uniform on a fixed interval (default [0, 1): all positive).",
+              "W ~ U(a, b);  Var = (b − a)² / 12", "PyTorch: torch.nn.init.uniform_",
+              _iid(lambda i, o, a, b: _Uniform(a, b)), {"a": 0.0, "b": 1.0}),
+        entry("trunc_normal", "pytorch", "Gaussian redrawn outside the absolute interval [a, b] (not mean ± 2 std).",
+              "W ~ N(mean, std²) redrawn outside [a, b];  "
+              "Var = std²·(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²), "
+              "α = (a − mean)/std, β = (b − mean)/std, Z = Φ(β) − Φ(α)", "PyTorch: torch.nn.init.trunc_normal_",
+              _iid(lambda i, o, mean, std, a, b: _Normal(mean, std, a, b)),
+              {"mean": 0.0, "std": 1.0, "a": -2.0, "b": 2.0}),
+        entry("eye", "pytorch", "The identity matrix, no gain: each unit starts by copying one input.",
+              "W = I (fan_in × fan_out, ones on the main diagonal);  mean = p, Var = p·(1 − p), "
+              "p = min(fan_in, fan_out) / (fan_in·fan_out)", "PyTorch: torch.nn.init.eye_",
+              (_identity_sample, _identity_moments)),
+        entry("pytorch_linear", "pytorch", "nn.Linear's default (weights and bias): kaiming_uniform with a = √5.",
+              "W ~ U(-l, l), l = 1 / √fan_in (gain = √(2 / (1 + 5)) = √(1/3));  Var = 1 / (3·fan_in)",
+              "PyTorch: torch.nn.Linear.reset_parameters", _iid(partial(
+                  _kaiming, a=math.sqrt(5.0), mode="fan_in", nonlinearity="leaky_relu", distribution="uniform"))),
+    ]
+    return {init.name: init for init in keras + pytorch}
+
+
+#: name -> Initializer: the whole Keras 3 catalogue (Keras' names) and torch.nn.init (PyTorch's names)
+INITIALIZERS = _table()
+
+#: other spellings -> a key of INITIALIZERS. Short names follow the paper's own recipe: Glorot & Bengio used a
+#: uniform distribution, He et al. and LeCun et al. a normal one. (Keras' aliases "normal" and "uniform" for
+#: random_normal/random_uniform are not here: those names are PyTorch's normal_ and uniform_.)
+ALIASES = {
+    **{f"{name}_": name for name in ["xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
+                                     "normal", "uniform", "trunc_normal", "eye", "orthogonal", "zeros", "ones"]},
+    "constant_": "constant", "zero": "zeros", "one": "ones",
+    "glorot": "glorot_uniform", "xavier": "glorot_uniform", "he": "he_normal", "kaiming": "kaiming_normal",
+    "lecun": "lecun_normal",
+}
+
+#: name -> Initializer usable for a bias vector (elementwise ones); drawn with initialize_bias
+BIAS_INITS = {name: INITIALIZERS[name] for name in ["zeros", "constant", "random_normal", "random_uniform",
+                                                    "pytorch_linear"]}
+
+
+def _lookup(name, table, what):
+    key = ALIASES.get(name, name) if isinstance(name, str) else name
+    if isinstance(key, str) and key in table:
+        return table[key]
+    return table[check_choice(name, what, table)]  # raises: lists the valid names and suggests the closest
+
+
+def get_initializer(name):
+    """The :class:`Initializer` called ``name`` (a key of INITIALIZERS or of ALIASES)."""
+    return _lookup(name, INITIALIZERS, "initializer")
+
+
+def initialize(name, fan_in, fan_out, rng, scale=1.0, **options):
+    """Draw a weight matrix W of shape (fan_in, fan_out) with initializer ``name``, times ``scale``.
+
+    ``rng`` is an int seed or a ``np.random.Generator``; ``options`` are the initializer's own (see its
+    ``defaults``), e.g. ``initialize("variance_scaling", 784, 256, rng=0, variance_scale=2.0, mode="fan_avg")``.
+    """
+    return get_initializer(name).sample(fan_in, fan_out, rng, scale, **options)
+
+
+def init_variance(name, fan_in, fan_out, scale=1.0, **options):
+    """Theoretical variance of one entry of W drawn by ``initialize`` with the same arguments."""
+    return get_initializer(name).variance(fan_in, fan_out, scale, **options)
+
+
+def initialize_bias(name, fan_in, fan_out, rng, **options):
+    """Draw a bias vector b of shape (fan_out,) with ``name`` from BIAS_INITS (pytorch_linear needs fan_in)."""
+    return _lookup(name, BIAS_INITS, "bias initializer")._draw(fan_in, fan_out, rng, 1.0, options, bias=True)

@@ -207,8 +207,8 @@ def test_weights_can_be_assigned_and_are_checked():
 
 def test_ensemble_members_equal_sequential_fits(circles):
     X, y, Xt, yt = circles
-    ens = MLPEnsemble([2, 6, 3, 1], seeds=[0, 1, 2], activation="tanh", init="glorot_normal")
-    hist = ens.fit(X, y, epochs=40, lr=0.3, X_test=Xt, y_test=yt)
+    ens = MLPEnsemble([2, 6, 3, 1], seeds=[0, 1, 2], activation="tanh", init="glorot_normal", dtype="float64")
+    hist = ens.fit(X, y, epochs=40, lr=0.3, X_test=Xt, y_test=yt, chunk=2)
     for r, seed in enumerate([0, 1, 2]):
         net = MLP([2, 6, 3, 1], activation="tanh", init="glorot_normal", seed=seed)
         single = net.fit(X, y, epochs=40, lr=0.3)
@@ -217,9 +217,18 @@ def test_ensemble_members_equal_sequential_fits(circles):
         assert hist.test_accuracy[r] == net.accuracy(Xt, yt)
 
 
+def test_float32_ensemble_follows_the_float64_runs(circles):
+    X, y = circles[:2]
+    kwargs = dict(layer_sizes=[2, 10, 5, 1], seeds=range(6))
+    h32 = MLPEnsemble(**kwargs).fit(X, y, epochs=300, lr=0.05)
+    h64 = MLPEnsemble(**kwargs, dtype="float64").fit(X, y, epochs=300, lr=0.05)
+    np.testing.assert_allclose(h32.loss, h64.loss, rtol=1e-4)
+    assert h32.loss[:, -1].std() > 1e-3  # the seeds really end in different places
+
+
 def test_ensemble_marks_only_the_diverging_members(circles):
     X, y = circles[:2]
-    ens = MLPEnsemble([2, 4, 1], seeds=[0, 1], activation="linear")
+    ens = MLPEnsemble([2, 4, 1], seeds=[0, 1], activation="linear", dtype="float64")
     ens.weights[0][1] *= 1e200  # member 1 overflows, member 0 is fine
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -310,11 +310,11 @@ def lsuv_init(net, X, tol=0.05, max_iter=10):
     variances = []
     for l in range(net.n_layers):
         for _ in range(max_iter):
-            var = net._forward(X)[0][l].var()
+            var = net.forward(X)[0][l].var()
             if abs(var - 1.0) < tol or var == 0:
                 break
             net.weights[l] = net.weights[l] / np.sqrt(var)
-        variances.append(float(net._forward(X)[0][l].var()))
+        variances.append(float(net.forward(X)[0][l].var()))
     return np.array(variances)
 
 

@@ -4,13 +4,14 @@ Samples are rows: ``X`` has shape ``(n, d)``; layer ``l`` computes ``Z = A @ W[l
 ``(fan_in, fan_out)``. Hidden layers use an activation of ``ACTIVATIONS``; the output is one sigmoid unit trained with
 binary cross-entropy, computed from the logits so it never overflows.
 """
+import math
 from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
 
 from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_X
-from .activations import ACTIVATIONS, sigmoid
+from .activations import ACTIVATIONS, sigmoid, softplus
 from .initializers import initialize, initialize_bias
 
 
@@ -20,7 +21,7 @@ class NumericalError(ArithmeticError):
 
 def bce_from_logits(z, y):
     """Mean binary cross-entropy of labels ``y`` for logits ``z``: mean(log(1 + e^z) - y·z), exact for any finite z."""
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+    return float(np.mean(softplus(z) - y * z))
 
 
 STAT_NAMES = {
@@ -107,23 +108,27 @@ def _as_param(value, shape, name):
 
 
 def _parameter_blocks(layer_sizes):
-    """One flat vector holding every parameter, and per layer a view of shape (fan_in + 1, fan_out) into it whose
-    first fan_in rows are the weight matrix and whose last row is the bias (the "bias trick" of CS231n): with a
-    column of ones appended to a layer's input, ``A @ block`` is ``X @ W + b`` in one product, and
-    ``A.T @ dZ`` is the gradient of weights and bias in one product."""
+    """One flat vector holding every parameter and, per layer, a view of shape (fan_out, fan_in + 1) into it: the
+    transposed weight matrix with the bias as an extra last column (the "bias trick" of CS231n).
+
+    Inside, activations are stored transposed too, one column per sample, with a row of ones appended: then
+    ``block @ A`` is ``(X @ W + b).T`` in one product, ``dZ @ A.T`` is the gradient of weights and bias in one
+    product, and every activation buffer is contiguous, which keeps a small net's training step to a few
+    microseconds of numpy. The public ``weights`` and ``biases`` are views with the usual (fan_in, fan_out) shape.
+    """
     sizes = [(i + 1) * o for i, o in zip(layer_sizes[:-1], layer_sizes[1:])]
     flat = np.zeros(sum(sizes))
     bounds = np.cumsum([0] + sizes)
-    blocks = [flat[s:e].reshape(i + 1, o) for s, e, i, o in zip(bounds[:-1], bounds[1:], layer_sizes[:-1],
+    blocks = [flat[s:e].reshape(o, i + 1) for s, e, i, o in zip(bounds[:-1], bounds[1:], layer_sizes[:-1],
                                                                    layer_sizes[1:])]
     return flat, blocks
 
 
 def _input_buffers(layer_sizes, n):
-    """Per layer an (n, fan_in + 1) array whose last column is 1: the layer's input with the bias trick's ones."""
-    bufs = [np.empty((n, size + 1)) for size in layer_sizes[:-1]]
+    """Per layer an (fan_in + 1, n) array whose last row is 1: the layer's input, one column per sample."""
+    bufs = [np.empty((size + 1, n)) for size in layer_sizes[:-1]]
     for buf in bufs:
-        buf[:, -1] = 1.0
+        buf[-1] = 1.0
     return bufs
 
 
@@ -151,7 +156,8 @@ class MLP:
         # all parameters live in one flat vector (weights and biases are views into it), so an update is one operation
         self._theta, self._blocks = _parameter_blocks(self.layer_sizes)
         self._grad, self._grad_blocks = _parameter_blocks(self.layer_sizes)
-        self._weights, self._biases = _ParamList(B[:-1] for B in self._blocks), _ParamList(B[-1] for B in self._blocks)
+        self._weights = _ParamList(B[:, :-1].T for B in self._blocks)
+        self._biases = _ParamList(B[:, -1] for B in self._blocks)
         self._weights.name, self._biases.name = "weights", "biases"
         fans = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
         self.weights = [initialize(init, i, o, self.rng, scale=self.scale, **(init_options or {})) for i, o in fans]
@@ -203,30 +209,35 @@ class MLP:
         return X
 
     def _forward(self, X, bufs=None):
-        """Forward pass writing each layer's input into ``bufs`` (see ``_input_buffers``); returns ``(zs, bufs)``."""
+        """Forward pass in the inside layout: returns ``(zs, bufs)`` with ``zs[l]`` of shape (fan_out, n) and
+        ``bufs[l]`` layer l's input with its row of ones (see ``_parameter_blocks``). ``bufs`` may be given,
+        already holding ``X.T`` in ``bufs[0]``, to reuse memory across epochs.
+
+        Callers wrap it in ``np.errstate``: an overflow shows up as inf/NaN, which they check and report."""
         if bufs is None:
             bufs = _input_buffers(self.layer_sizes, X.shape[0])
-            bufs[0][:, :-1] = X
+            bufs[0][:-1] = X.T
         zs = []
-        with np.errstate(over="ignore", invalid="ignore"):
-            for block, act, out in zip(self._blocks, self._acts, bufs[1:]):
-                z = bufs[len(zs)] @ block
-                act.f(z, out=out[:, :-1])
-                zs.append(z)
-            zs.append(bufs[-1] @ self._blocks[-1])
+        for block, act, inp, out in zip(self._blocks, self._acts, bufs, bufs[1:]):
+            z = block @ inp
+            act.f(z, out=out[:-1])
+            zs.append(z)
+        zs.append(self._blocks[-1] @ bufs[-1])
         return zs, bufs
 
     def forward(self, X):
         """Run the network: returns ``(zs, activations)``.
 
-        ``zs[l]`` is layer l's pre-activation (the last one is the output logit, shape (n, 1)); ``activations[0]`` is
-        ``X`` and ``activations[l]`` the output of hidden layer l.
+        ``zs[l]`` is layer l's pre-activation, shape (n, fan_out) (the last one is the output logit, shape (n, 1));
+        ``activations[0]`` is ``X`` and ``activations[l]`` the output of hidden layer l, shape (n, width).
         """
-        zs, bufs = self._forward(self._check_input(X))
-        return zs, [buf[:, :-1] for buf in bufs]
+        with np.errstate(over="ignore", invalid="ignore"):
+            zs, bufs = self._forward(self._check_input(X))
+        return [z.T for z in zs], [buf[:-1].T for buf in bufs]
 
     def _logits(self, X):
-        z = self._forward(X)[0][-1][:, 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = self._forward(X)[0][-1][0]
         if not np.all(np.isfinite(z)):
             raise NumericalError("the forward pass overflowed (the output is inf or NaN): the weights are too large "
                                  "for this depth; lower the init scale")
@@ -251,22 +262,23 @@ class MLP:
         return bce_from_logits(self._logits(self._check_input(X)), y)
 
     def _backward(self, dz, zs, bufs, grad_blocks):
-        """Backpropagate ``dz`` = ∂loss/∂(output logit) through a forward pass; writes into ``grad_blocks``."""
+        """Backpropagate ``dz`` = ∂loss/∂(output logit), shape (1, n), through a forward pass; writes the gradient
+        of every block into ``grad_blocks``."""
         for l in range(self.n_layers - 1, -1, -1):
-            np.matmul(bufs[l].T, dz, out=grad_blocks[l])  # weights' and bias' gradient in one product
+            np.dot(dz, bufs[l].T, out=grad_blocks[l])  # weights' and bias' gradient in one product
             if l:
-                dz = dz @ self._blocks[l][:-1].T
-                dz *= self._acts[l - 1].grad(zs[l - 1], bufs[l][:, :-1])
+                dz = self._blocks[l][:, :-1].T @ dz
+                dz *= self._acts[l - 1].grad(zs[l - 1], bufs[l][:-1])
         return grad_blocks
 
     def gradients(self, X, y):
         """Exact gradients of ``loss(X, y)``: two lists shaped like ``weights`` and ``biases``."""
         X, y = check_data(X, y)
-        zs, bufs = self._forward(self._check_input(X))
         with np.errstate(over="ignore", invalid="ignore"):
-            dz = (sigmoid(zs[-1]) - y[:, None]) / y.shape[0]
+            zs, bufs = self._forward(self._check_input(X))
+            dz = (sigmoid(zs[-1]) - y) / y.shape[0]
             blocks = self._backward(dz, zs, bufs, [np.empty_like(B) for B in self._blocks])
-        return [B[:-1] for B in blocks], [B[-1] for B in blocks]
+        return [B[:, :-1].T for B in blocks], [B[:, -1] for B in blocks]
 
     # training -------------------------------------------------------------------------------------------------
     def fit(self, X, y, epochs=1000, lr=0.01, batch_size=None, momentum=0.0, X_test=None, y_test=None,
@@ -314,14 +326,14 @@ class MLP:
                     bufs = buffers.get(m)
                     if bufs is None or rows is not None:
                         bufs = buffers.setdefault(m, _input_buffers(self.layer_sizes, m))
-                        bufs[0][:, :-1] = X if rows is None else X[rows]
+                        bufs[0][:-1] = (X if rows is None else X[rows]).T
                     yb = y if rows is None else y[rows]
                     zs, _ = self._forward(None, bufs)
                     z = zs[-1]
-                    softplus = np.logaddexp(0.0, z)  # log(1 + e^z): the loss is mean(softplus(z) - y z)
-                    total += softplus.sum() - yb @ z[:, 0]
-                    dz = np.exp(z - softplus)  # = sigmoid(z), from the same softplus
-                    dz -= yb[:, None]
+                    sp = softplus(z)  # log(1 + e^z): the loss is mean(softplus(z) - y z)
+                    total += sp.sum() - z[0] @ yb
+                    dz = np.exp(z - sp)  # = sigmoid(z), from the same softplus
+                    dz -= yb
                     dz *= 1.0 / m
                     self._backward(dz, zs, bufs, self._grad_blocks)
                     if record and b == 0:
@@ -333,7 +345,7 @@ class MLP:
                     else:
                         self._theta -= lr * self._grad
                 hist.loss.append(float(total) / n)
-                if not np.isfinite(hist.loss[-1]):
+                if not math.isfinite(hist.loss[-1]):
                     hist.diverged, hist.diverged_epoch = True, epoch
                     break
                 if callback is not None and (epoch % callback_every == 0 or epoch == epochs - 1):
@@ -348,23 +360,23 @@ class MLP:
         """Append one row of per-layer statistics (on the whole training set) to ``hist``."""
         if bufs is None:
             bufs = self._forward(X)[1]
-        acts = [buf[:, :-1] for buf in bufs]
-        hidden, grads_W = acts[1:], [B[:-1] for B in self._grad_blocks]
+        hidden = [buf[:-1] for buf in bufs[1:]]  # (width, n): one row per unit
+        grads_W = [B[:, :-1] for B in self._grad_blocks]
         s = hist.stats
         s["act_mean"].append([float(a.mean()) for a in hidden])
         s["act_var"].append([float(a.var()) for a in hidden])
         s["saturated"].append([float(act.saturated(a).mean()) if act.saturated else 0.0
                                for a, act in zip(hidden, self._acts)])
-        s["dead"].append([float(np.all(a == 0, axis=0).mean()) if act.can_die else 0.0
+        s["dead"].append([float(np.all(a == 0, axis=1).mean()) if act.can_die else 0.0
                           for a, act in zip(hidden, self._acts)])
         s["grad_norm"].append([float(np.linalg.norm(g)) for g in grads_W])
         s["grad_var"].append([float(g.var()) for g in grads_W])
         s["update_ratio"].append([float(lr * np.linalg.norm(g) / max(np.linalg.norm(W), 1e-300))
                                   for g, W in zip(grads_W, self._weights)])
         hist.epochs_recorded.append(epoch)
-        logits = acts[-1] @ self._weights[-1] + self._biases[-1]
-        hist.train_accuracy.append(float(np.mean((logits[:, 0] > 0) == (y == 1))))
+        logits = (self._blocks[-1] @ bufs[-1])[0]
+        hist.train_accuracy.append(float(np.mean((logits > 0) == (y == 1))))
         if test is not None:
-            zt = self._forward(test[0])[0][-1][:, 0]
+            zt = self._forward(test[0])[0][-1][0]
             hist.test_loss.append(bce_from_logits(zt, test[1]))
             hist.test_accuracy.append(float(np.mean((zt > 0) == (test[1] == 1))))

@@ -60,7 +60,7 @@ def theory_gradient_variance(q, activation, weight_var, fan_out, top_var=1.0):
 
 
 def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", scale=1.0, n_samples=512, seed=0,
-                     batchnorm=False, init_options=None):
+                     batchnorm=False, init_options=None, bias_std=0.0):
     """Push ``n_samples`` standard-normal inputs through ``depth`` square layers of ``width`` units, untrained.
 
     Returns a dict of arrays of length ``depth`` (layer 1 first): ``pre_var`` (variance of z_l), ``act_var`` and
@@ -68,14 +68,17 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
     standard-normal gradient arriving at the top), ``weight_grad_var`` (of ∂L/∂W_l), ``theory_pre_var`` and
     ``theory_grad_var`` (mean field, nan with batchnorm), and ``hist_samples``: a few hundred activations per layer
     for histograms. With ``batchnorm`` each z_l is standardized over the batch before φ (Ioffe & Szegedy 2015).
+    ``bias_std`` > 0 adds biases drawn from N(0, bias_std²) to every layer (the σ_b of the edge-of-chaos map).
     """
     depth = check_int(depth, "depth", minimum=1, maximum=1000)
+    bias_std = check_float(bias_std, "bias_std", minimum=0.0)
     width = check_int(width, "width", minimum=1, maximum=4096)
     n_samples = check_int(n_samples, "n_samples", minimum=2)
     check_choice(activation, "activation", ACTIVATIONS)
     act = ACTIVATIONS[activation]
     rng = check_rng(seed)
     Ws = [initialize(init, width, width, rng, scale=scale, **(init_options or {})) for _ in range(depth)]
+    bs = [bias_std * rng.standard_normal(width) for _ in range(depth)]
     x = rng.standard_normal((n_samples, width))
     keys = ["pre_var", "act_var", "act_mean", "saturated", "dead", "grad_var", "weight_grad_var"]
     out = {k: np.full(depth, np.nan) for k in keys}
@@ -83,8 +86,8 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
     zs, acts, stds = [], [x], []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         a = x
-        for l, W in enumerate(Ws):
-            z = a @ W
+        for l, (W, b) in enumerate(zip(Ws, bs)):
+            z = a @ W + b
             if batchnorm:
                 std = np.sqrt(z.var(axis=0) + 1e-5)
                 z = (z - z.mean(axis=0)) / std
@@ -111,7 +114,7 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
         out["theory_pre_var"] = np.full(depth, np.nan)
         out["theory_grad_var"] = np.full(depth, np.nan)
     else:
-        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, width)
+        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, width, bias_var=bias_std**2)
         out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, width)
     out["hist_samples"] = hist
     for k in keys:  # a layer whose numbers overflowed reads as inf, not as a silent NaN
@@ -249,6 +252,16 @@ def logistic_starts(X, y, starts=None, epochs=3000, lr=0.5):
     return {"labels": labels, "weights": np.array(weights), "loss": np.array(losses)}
 
 
+def chaos_chi(sigma_w, sigma_b, activation="tanh"):
+    """Mean-field slope χ = σ_w² E[φ'(z)²] at the variance fixed point q* of a deep random net (Poole et al. 2016):
+    χ < 1 ordered (gradients vanish with depth), χ > 1 chaotic (they explode), χ = 1 the edge of chaos."""
+    f, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
+    q = 1.0
+    for _ in range(200):  # iterate the variance map to its fixed point q*
+        q = sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
+    return float(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))
+
+
 def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_samples=64, seed=0):
     """The order-to-chaos map of a deep random net (Poole et al. 2016; Schoenholz et al. 2017).
 
@@ -261,17 +274,14 @@ def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_sa
     sigma_b = np.asarray(sigma_b, dtype=float)
     if sigma_w.ndim != 1 or sigma_b.ndim != 1 or np.any(sigma_w <= 0) or np.any(sigma_b < 0):
         raise ValueError("sigma_w must be a 1-D array of values > 0 and sigma_b a 1-D array of values >= 0")
-    f, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
+    check_choice(activation, "activation", ACTIVATIONS)
     rng = check_rng(seed)
     chi = np.empty((len(sigma_b), len(sigma_w)))
     ratio = np.empty_like(chi)
     x = rng.standard_normal((n_samples, width))
     for i, sb in enumerate(sigma_b):
         for j, sw in enumerate(sigma_w):
-            q = 1.0
-            for _ in range(200):  # iterate the variance map to its fixed point q*
-                q = sw**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sb**2
-            chi[i, j] = sw**2 * gaussian_expectation(lambda z: df(z) ** 2, q)
+            chi[i, j] = chaos_chi(sw, sb, activation)
             ratio[i, j] = _measured_gradient_ratio(x, sw, sb, activation, depth, rng)
     return {"sigma_w": sigma_w, "sigma_b": sigma_b, "chi": chi, "grad_ratio": ratio}
 

@@ -1,0 +1,86 @@
+"""Exercises of the notebooks and their checks.
+
+Each notebook's exercises live in one module here (``nb01``, ``nb02``, ...) as ``Exercise`` entries; ``EXERCISES``
+collects them all, so the tests can prove that every check accepts its reference solution and rejects wrong answers.
+
+In a notebook::
+
+    answer = None  # replace None with your answer
+    check("scale.he_std", answer)
+
+``check`` never raises: a missing answer (``None`` or ``...``) gets a reminder, a wrong one a specific hint, an answer
+of the wrong type an explanation of what is expected.
+"""
+import html
+from dataclasses import dataclass, field
+from typing import Any, Callable, List
+
+MISSING = (None, Ellipsis)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of a check: ``ok`` and a message for the learner (shown as HTML in a notebook)."""
+
+    ok: bool
+    message: str
+    answered: bool = True
+
+    def __bool__(self):
+        return self.ok
+
+    def _repr_html_(self):
+        color, icon = ("#060", "✅") if self.ok else ("#555", "📝") if not self.answered else ("#a40", "💡")
+        return f"<div style='color:{color}'>{icon} {html.escape(self.message)}</div>"
+
+    def __repr__(self):
+        return ("✅ " if self.ok else "💡 ") + self.message
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: ``judge(answer)`` returns None when right or a hint (str) when wrong; ``solution()`` returns the
+    reference answer; ``wrong`` lists answers the tests expect to be rejected."""
+
+    name: str
+    prompt: str
+    judge: Callable[[Any], Any]
+    solution: Callable[[], Any]
+    wrong: List[Any] = field(default_factory=list)
+    expects: str = "a value"
+
+
+def _collect():
+    from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07  # noqa: F401  (one module per notebook)
+
+    table = {}
+    for module in (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07):
+        for ex in module.EXERCISES:
+            if ex.name in table:
+                raise RuntimeError(f"duplicate exercise name {ex.name!r}")
+            table[ex.name] = ex
+    return table
+
+
+def check(name, answer=None):
+    """Check ``answer`` to exercise ``name``; returns a ``Feedback`` that displays itself."""
+    if name not in EXERCISES:
+        return Feedback(False, f"There is no exercise called {name!r}; the names are {', '.join(EXERCISES)}")
+    ex = EXERCISES[name]
+    if any(answer is m for m in MISSING):
+        return Feedback(False, f"Not answered yet: replace None with {ex.expects}, then run this cell again.",
+                        answered=False)
+    try:
+        hint = ex.judge(answer)
+    except Exception as exc:  # a learner's odd answer must never crash the notebook
+        return Feedback(False, f"This answer could not be checked ({type(exc).__name__}: {exc}). "
+                               f"The exercise expects {ex.expects}.")
+    if hint is None:
+        return Feedback(True, "Correct!")
+    return Feedback(False, str(hint))
+
+
+EXERCISES = {}
+EXERCISES.update(_collect())
+
+__all__ = ["EXERCISES", "Exercise", "Feedback", "check"]

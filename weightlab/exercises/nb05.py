@@ -1,0 +1,2 @@
+"""Exercises of notebook 05."""
+EXERCISES = []

@@ -1,0 +1,2 @@
+"""Exercises of notebook 06."""
+EXERCISES = []

@@ -57,12 +57,12 @@ def int_slider(value, low, high, description, step=1):
                        style={"description_width": "initial"}, layout=W.Layout(width="300px"))
 
 
-def frame_figure(nrows, ncols, figsize):
+def frame_figure(nrows, ncols, figsize, left=0.06):
     """A figure for one dashboard frame: fixed margins instead of constrained layout (which costs as much as the
     drawing itself), low dpi; ``render`` turns it into PNG bytes."""
     fig = Figure(figsize=figsize, dpi=72)
     axes = fig.subplots(nrows, ncols)
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13 if nrows == 1 else 0.08, top=0.88 if nrows == 1 else 0.93,
+    fig.subplots_adjust(left=left, right=0.98, bottom=0.13 if nrows == 1 else 0.08, top=0.88 if nrows == 1 else 0.93,
                         wspace=0.3, hspace=0.42)
     return fig, axes
 
@@ -477,7 +477,7 @@ class GradientInspector(TrainingDashboard):
 
     title = "Gradient inspector"
 
-    def __init__(self, case="W=0, b=0", activation="relu", scale=1.0, layer_sizes=(2, 4, 1), lr=0.5,
+    def __init__(self, case="W=0, b random", activation="relu", scale=1.0, layer_sizes=(2, 4, 1), lr=0.5,
                  threaded=False):
         self.layer_sizes, self.lr, self.step = tuple(layer_sizes), lr, 0
         controls = {"case": dropdown(ZERO_INIT_CASES, case, "case", css="wl-scheme"),
@@ -507,17 +507,34 @@ class GradientInspector(TrainingDashboard):
 
     def _show(self):
         v = self.values
+        cases = self._case()
         result = gradient_flow_cases(self.X, self.y, self.layer_sizes, activation=v["activation"],
-                                     steps=self.step + 1, lr=self.lr, cases=self._case())
+                                     steps=self.step + 1, lr=self.lr, cases=cases)
         self.result = result
-        fig, ax = frame_figure(1, 1, figsize=(7.5, 3.6))
-        plots.plot_gradient_flow(result, ax=ax, step=self.step)
+        # the same net after this step's update: each column of [W1; b1] is one hidden unit's incoming parameters
+        net = MLP(self.layer_sizes, activation=v["activation"], seed=0, **cases[v["case"]])
+        for _ in range(self.step + 1):
+            gW, gb = net.gradients(self.X, self.y)
+            for P, G in zip(net.weights + net.biases, gW + gb):
+                P -= self.lr * G
+        fig, axes = frame_figure(1, 2, figsize=(12, 3.8), left=0.14)
+        plots.plot_gradient_flow(result, ax=axes[0], step=self.step)
+        params = np.vstack([net.weights[0], net.biases[0][None, :]])
+        limit = max(np.abs(params).max(), 1e-12)
+        axes[1].imshow(params, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+        for (i, j), value in np.ndenumerate(params):
+            axes[1].text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=9)
+        axes[1].set_yticks(range(params.shape[0]), [f"w from x{i + 1}" for i in range(params.shape[0] - 1)] + ["bias"])
+        axes[1].set_xticks(range(params.shape[1]), [f"unit {j + 1}" for j in range(params.shape[1])])
+        axes[1].set_title(f"hidden layer after step {self.step + 1}: one column per unit")
         now = result[v["case"]][self.step]
         parts = [f"{kind}{l + 1}: {int(m.sum())}/{m.size}" for l in range(len(now["weights"]))
                  for kind, m in (("W", now["weights"][l]), ("b", now["biases"][l]))]
         self.readout.value = (f"scale = {fmt_scale(v['scale'])} · case {html.escape(v['case'])} · step {self.step + 1}: "
                               f"non-zero gradient entries {', '.join(parts)} · distinct hidden units "
-                              f"{now['distinct'].tolist()} of {list(self.layer_sizes[1:-1])}")
+                              f"{now['distinct'].tolist()} of {list(self.layer_sizes[1:-1])}"
+                              + (" · (nothing is random in this case: the scale has no effect)"
+                                 if v["case"] == "W=0, b=0" else ""))
         self.set_status(f"done: step {self.step + 1}", color="#060")
         self.draw(fig)
 

@@ -1,0 +1,128 @@
+"""Dashboards driven from plain Python: controls redraw, extremes never break, errors are shown, runs reproduce."""
+import numpy as np
+import pytest
+
+import weightlab
+from weightlab import plots
+from weightlab.experiments import edge_of_chaos
+from weightlab.widgets import (ChaosDashboard, DepthDashboard, GradientInspector, InitLab, RestartDashboard,
+                               ZooDashboard)
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def chaos_map():
+    return edge_of_chaos(np.linspace(0.5, 3, 5), np.linspace(0, 1, 3), depth=10, width=32, n_samples=16)
+
+
+def make(kind, chaos_map=None):
+    return {
+        "initlab": lambda: InitLab(threaded=False, epochs=100),
+        "compact": lambda: InitLab(controls=("scheme", "scale"), compact=True, threaded=False, epochs=100),
+        "depth": lambda: DepthDashboard(depth=8, width=40, n_samples=64),
+        "zoo": lambda: ZooDashboard(fan_in=64, fan_out=64),
+        "inspector": lambda: GradientInspector(),
+        "restarts": lambda: RestartDashboard(n_restarts=10, epochs=100, threaded=False),
+        "chaos": lambda: ChaosDashboard(chaos_map, depth=10, width=32, n_samples=32),
+    }[kind]()
+
+
+KINDS = ["initlab", "compact", "depth", "zoo", "inspector", "restarts", "chaos"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_dashboard_draws_and_follows_its_scale_slider(kind, chaos_map):
+    dash = make(kind, chaos_map)
+    assert bytes(dash.plot.value).startswith(PNG) and "wl-dashboard" in dash.widget._dom_classes
+    assert "wl-error" not in dash.status._dom_classes, dash.status.value
+    before = dash.plot.value
+    dash.set(scale=2.0 if kind == "chaos" else 0.5).wait()
+    assert dash.plot.value != before, "the plot did not change"
+    assert ("scale = 2" if kind == "chaos" else "scale = 0.5") in dash.readout.value
+    assert "wl-error" not in dash.status._dom_classes, dash.status.value
+    assert dash.timings, "the redraw was not timed"
+
+
+@pytest.mark.parametrize("kind", ["initlab", "compact", "depth", "zoo", "inspector", "restarts"])
+def test_scale_slider_at_both_ends_never_breaks(kind):
+    dash = make(kind)
+    slider = dash.controls["scale"]
+    for value in (slider.min, slider.max):
+        dash.set(scale=10 ** value).wait()
+        assert "wl-error" not in dash.status._dom_classes, f"scale 10^{value}: {dash.status.value}"
+        assert bytes(dash.plot.value).startswith(PNG)
+
+
+def test_init_lab_says_when_a_run_diverges():
+    lab = InitLab(threaded=False, epochs=300, lr=1.0)
+    lab.set(scheme="random_normal", scale=100.0, activation="linear", depth=6, width=64)
+    assert "diverged at epoch" in lab.status.value and "wl-error" not in lab.status._dom_classes
+    assert "diverged" in lab.readout.value
+
+
+@pytest.mark.parametrize("kind", ["compact", "depth", "zoo"])
+def test_every_scheme_in_the_dropdown_draws(kind):
+    dash = make(kind)
+    for scheme in dash.controls["scheme"].options:
+        dash.set(scheme=scheme).wait()
+        assert "wl-error" not in dash.status._dom_classes, f"{scheme}: {dash.status.value}"
+
+
+def test_a_failing_callback_shows_its_error_in_the_dashboard(monkeypatch):
+    dash = make("depth")
+    monkeypatch.setattr(plots, "plot_variance_by_depth", lambda *a, **k: 1 / 0)
+    dash.set(scale=3.0)
+    assert "wl-error" in dash.status._dom_classes
+    assert "ZeroDivisionError" in dash.status.value
+    monkeypatch.undo()
+    dash.set(scale=1.0)  # and it recovers
+    assert "wl-error" not in dash.status._dom_classes
+
+
+def test_init_lab_code_line_reproduces_the_run_exactly():
+    lab = InitLab(threaded=False, epochs=100)
+    lab.set(scheme="glorot_uniform", scale=0.7, activation="tanh", seed=3, dataset="moons")
+    namespace = {"MLP": weightlab.MLP, "load_dataset": weightlab.load_dataset}
+    exec(lab.code(), namespace)
+    assert namespace["history"].loss == lab.history.loss
+    np.testing.assert_array_equal(namespace["net"].weights[0], lab.net.weights[0])
+
+
+def test_init_lab_train_more_continues_the_same_net():
+    lab = InitLab(threaded=False, epochs=100)
+    first = list(lab.history.loss)
+    lab.button.click()
+    assert lab.history.epochs == 200 and lab.history.loss[:100] == first
+    assert lab.history.loss[150] < first[0]
+    assert "epoch 200" in lab.readout.value
+
+
+def test_threaded_training_ends_with_the_last_setting():
+    lab = InitLab(epochs=300)
+    for scale in (0.01, 3.0, 0.2):  # quick changes: each cancels the one before
+        lab.set(scale=scale)
+    lab.wait()
+    assert lab.net.scale == 0.2 and "done" in lab.status.value and lab.history.epochs == 300
+    assert lab.first_frame_timings and lab.timings
+
+
+def test_gradient_inspector_steps_batch_by_batch():
+    dash = GradientInspector(case="W=0, b random")
+    assert "step 1" in dash.readout.value and "W1: 0/8" in dash.readout.value
+    dash.button.click()
+    assert "step 2" in dash.readout.value and "W1: 0/8" not in dash.readout.value  # the hidden layer now learns
+
+
+def test_restart_dashboard_new_seeds_changes_the_runs():
+    dash = make("restarts")
+    before = dash.result["final_loss"].copy()
+    dash.button.click()
+    assert dash.first_seed == 10 and not np.array_equal(before, dash.result["final_loss"])
+
+
+def test_unknown_control_names_are_refused():
+    with pytest.raises(ValueError, match="unknown control"):
+        make("zoo").set(depth=3)
+    with pytest.raises(ValueError, match="unknown InitLab control"):
+        InitLab(controls=("scale", "colour"), threaded=False)

@@ -1,0 +1,401 @@
+"""The plots: each figure is built from real data of the compute modules and checked for what it must show.
+
+Checks are on content, not pixels: the drawn y data equals the arrays it comes from, theory lines equal the theory,
+histograms integrate to 1, divergence and overflow are marked, and PNG bytes come out.
+"""
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot is imported anywhere: no display needed
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import PathCollection, QuadMesh  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+from matplotlib.contour import ContourSet  # noqa: E402
+from matplotlib.image import AxesImage  # noqa: E402
+
+from weightlab import experiments as E  # noqa: E402
+from weightlab import plots as P  # noqa: E402
+from weightlab.data import load_circles, load_moons  # noqa: E402
+from weightlab.initializers import INITIALIZERS  # noqa: E402
+from weightlab.mlp import MLP, STAT_NAMES, NumericalError  # noqa: E402
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def circles():
+    return load_circles()
+
+
+@pytest.fixture(scope="module")
+def trained(circles):
+    X, y, Xt, yt = circles
+    net = MLP([2, 10, 5, 1], init="he_normal", seed=1)
+    hist = net.fit(X, y, epochs=200, lr=0.1, X_test=Xt, y_test=yt, record_every=10)
+    return net, hist
+
+
+@pytest.fixture(scope="module")
+def diverged(circles):
+    # a linear net with a huge step grows its weights geometrically until the loss is inf (relu nets die instead)
+    X, y, Xt, yt = circles
+    net = MLP([2, 10, 5, 1], activation="linear", init="random_normal", seed=0)
+    hist = net.fit(X, y, epochs=200, lr=10.0, X_test=Xt, y_test=yt)
+    assert hist.diverged
+    return hist
+
+
+@pytest.fixture(scope="module")
+def depth_stats():
+    return E.depth_statistics(depth=6, width=32, init="he_normal", activation="relu")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def ax_():
+    return P.new_figure()[1]
+
+
+def lines_labelled(ax, start):
+    return [l for l in ax.lines if l.get_label().startswith(start)]
+
+
+def legend_texts(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def all_text(ax):
+    return " ".join([t.get_text() for t in ax.texts] + [ax.get_title()])
+
+
+# ---- colours ----------------------------------------------------------------------------------------------------
+def test_every_initializer_has_a_colour_and_families_share_one():
+    assert set(P.SCHEME_COLORS) == set(INITIALIZERS)
+    assert P.scheme_color("he") == P.scheme_color("he_normal") == P.scheme_color("kaiming_uniform")
+    assert P.scheme_color("glorot_uniform") == P.scheme_color("xavier_normal")
+    main = ["he_normal", "glorot_normal", "random_normal", "zeros", "lecun_normal", "orthogonal", "identity"]
+    assert len({P.scheme_color(n) for n in main}) == len(main)
+    assert P.scheme_color("not an initializer") == P._OTHER_COLOR
+    assert P.scheme_marker("he_normal") == "^" and P.scheme_marker("he_uniform") == "s"
+    assert P.CLASS_COLORS[0] != P.CLASS_COLORS[1]
+
+
+# ---- training curves --------------------------------------------------------------------------------------------
+def test_plot_loss_draws_train_and_test_loss(trained):
+    _, hist = trained
+    ax = P.plot_loss(hist, ax_(), label="he")
+    train, test = ax.lines
+    np.testing.assert_array_equal(train.get_ydata(), hist.loss)
+    np.testing.assert_array_equal(test.get_xdata(), hist.epochs_recorded)
+    np.testing.assert_array_equal(test.get_ydata(), hist.test_loss)
+    assert test.get_linestyle() == "--" and test.get_color() == train.get_color()
+    assert ax.get_yscale() == "log" and "log scale" in ax.get_ylabel()
+    assert legend_texts(ax) == ["he", "he (test)"]
+
+
+def test_plot_loss_of_an_array_and_linear_scale(trained):
+    ax = P.plot_loss(np.array(trained[1].loss), ax_(), log=False, test=False)
+    assert len(ax.lines) == 1 and ax.get_yscale() == "linear" and "log" not in ax.get_ylabel()
+
+
+def test_plot_loss_marks_divergence(trained, diverged):
+    ax = ax_()
+    P.plot_loss(trained[1], ax)
+    P.plot_loss(diverged, ax, label="lr 10")
+    epoch = diverged.diverged_epoch
+    red = [l for l in ax.lines if to_rgba(l.get_color()) == to_rgba(P.DIVERGED_COLOR)]
+    assert len(red) == 1 and list(red[0].get_xdata()) == [epoch, epoch]
+    assert f"diverged at epoch {epoch}" in all_text(ax)
+    # the exploding curve leaves through the top instead of flattening the healthy one
+    assert ax.get_ylim()[1] <= 100 * max(trained[1].loss[0], diverged.loss[0], 1.0)
+    assert P.figure_to_png(ax.figure).startswith(PNG_SIGNATURE)  # drawable despite losses near 1e300
+
+
+@pytest.mark.parametrize("name", list(STAT_NAMES))
+def test_plot_layer_stat_one_line_per_layer(trained, name):
+    _, hist = trained
+    ax = P.plot_layer_stat(hist, name, ax_())
+    values = hist.stat(name)
+    assert len(ax.lines) == values.shape[1]
+    for l, line in enumerate(ax.lines):
+        np.testing.assert_array_equal(line.get_xdata(), hist.epochs_recorded)
+        np.testing.assert_allclose(line.get_ydata(), values[:, l])
+    assert ax.get_title() and ax.get_xlabel() == "epoch"
+    assert len({line.get_color() for line in ax.lines}) == values.shape[1]  # graded by depth
+
+
+# ---- decision boundary ------------------------------------------------------------------------------------------
+def test_decision_boundary_contours_and_points(trained, circles):
+    net, _ = trained
+    X, y = circles[:2]
+    ax = P.plot_decision_boundary(net, X, y, ax_(), resolution=80)
+    filled, line = [c for c in ax.collections if isinstance(c, ContourSet)]
+    assert filled.filled and filled.levels[0] == 0 and filled.levels[-1] == 1
+    assert list(line.levels) == [0.5]
+    on_line = np.concatenate([p.vertices for p in line.get_paths()])
+    np.testing.assert_allclose(net.predict_proba(on_line), 0.5, atol=0.03)  # the line is where P(class 1) = 0.5
+    points = [c for c in ax.collections if isinstance(c, PathCollection)]
+    for c, pts in enumerate(points):
+        np.testing.assert_array_equal(pts.get_offsets(), X[y == c])
+        assert tuple(pts.get_facecolor()[0]) == to_rgba(P.CLASS_COLORS[c])
+    assert f"accuracy {net.accuracy(X, y):.0%}" in ax.get_title()
+    assert legend_texts(ax) == ["class 0", "class 1"]
+
+
+def test_decision_boundary_survives_an_overflowing_net(circles):
+    X, y = circles[:2]
+    net = MLP([2, 50, 50, 50, 50, 1], init="random_normal", init_options={"stddev": 1e80}, seed=0)
+    with pytest.raises(NumericalError):
+        net.predict_proba(X)
+    ax = P.plot_decision_boundary(net, X, y, ax_())
+    assert "forward pass overflowed" in all_text(ax)
+    assert not [c for c in ax.collections if isinstance(c, ContourSet)]
+    assert len([c for c in ax.collections if isinstance(c, PathCollection)]) == 2
+
+
+def test_decision_boundary_timing_is_reasonable(trained, circles):
+    """Widgets redraw every frame: the plot call at resolution 150 stays well under 100 ms (generous bound)."""
+    import time
+    net, _ = trained
+    X, y = circles[:2]
+    times = []
+    for _ in range(3):
+        fig, ax = P.new_figure()
+        start = time.perf_counter()
+        P.plot_decision_boundary(net, X, y, ax, resolution=150)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.25
+
+
+# ---- statistics through depth -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("key,theory_key", [("pre_var", "theory_pre_var"), ("grad_var", "theory_grad_var")])
+def test_variance_by_depth_with_theory(depth_stats, key, theory_key):
+    ax = P.plot_variance_by_depth(depth_stats, ax_(), key=key, label="he")
+    measured, theory = lines_labelled(ax, "he")
+    np.testing.assert_array_equal(measured.get_xdata(), np.arange(1, 7))
+    np.testing.assert_allclose(measured.get_ydata(), depth_stats[key])
+    np.testing.assert_allclose(theory.get_ydata(), depth_stats[theory_key])
+    assert theory.get_linestyle() == "--" and theory.get_color() == measured.get_color()
+    unit = [l for l in ax.lines if l.get_gid() == "unit"]
+    assert len(unit) == 1 and list(unit[0].get_ydata()) == [1, 1]
+    assert ax.get_yscale() == "log" and "log scale" in ax.get_ylabel()
+    lo, hi = ax.get_ylim()
+    assert hi / lo >= 99  # at least two decades: a flat curve looks flat
+
+
+def test_variance_by_depth_two_schemes_share_one_reference(depth_stats):
+    ax = ax_()
+    glorot = E.depth_statistics(depth=6, width=32, init="glorot_normal", activation="relu")
+    P.plot_variance_by_depth(depth_stats, ax, label="he_normal", color=P.scheme_color("he_normal"))
+    P.plot_variance_by_depth(glorot, ax, label="glorot_normal", color=P.scheme_color("glorot_normal"))
+    assert len(ax.lines) == 5  # two measured, two theory, one reference
+    assert to_rgba(lines_labelled(ax, "glorot")[0].get_color()) == to_rgba(P.scheme_color("glorot_normal"))
+    lo, hi = ax.get_ylim()
+    assert lo <= np.min(glorot["pre_var"]) and hi >= np.max(depth_stats["pre_var"])  # rescaled for both
+
+
+def test_variance_by_depth_overflow_and_zero_are_marked():
+    with np.errstate(over="ignore"):  # the theory recursion overflows too (see the report on experiments.py)
+        huge = E.depth_statistics(depth=6, width=32, init="normal", init_options={"std": 1e60})
+    assert np.isinf(huge["pre_var"][-1])
+    zeros = E.depth_statistics(depth=6, width=32, init="zeros")
+    ax = ax_()
+    P.plot_variance_by_depth(huge, ax, label="huge")
+    P.plot_variance_by_depth(zeros, ax, label="zeros")
+    top = [l for l in ax.lines if l.get_marker() == "^"]
+    bottom = [l for l in ax.lines if l.get_marker() == "v"]
+    np.testing.assert_array_equal(top[0].get_xdata(), np.nonzero(huge["pre_var"] > 1e150)[0] + 1)
+    np.testing.assert_array_equal(bottom[0].get_xdata(), np.arange(1, 7))
+    assert top[0].get_ydata()[0] > 0.9 and bottom[0].get_ydata()[0] < 0.1  # axes fractions: at the edges
+    texts = legend_texts(ax)
+    assert any("off the scale" in t for t in texts) and any("exactly 0" in t for t in texts)
+    assert P.figure_to_png(ax.figure).startswith(PNG_SIGNATURE)
+
+
+def test_variance_by_depth_of_a_plain_array():
+    ax = P.plot_variance_by_depth(np.array([1.0, 2.0, 4.0]), ax_())
+    assert len(ax.lines) == 2 and not lines_labelled(ax, "theory")
+
+
+def test_gradient_stats_from_dict_and_history(depth_stats, trained):
+    ax = P.plot_gradient_stats(depth_stats, ax_())
+    np.testing.assert_allclose(lines_labelled(ax, "theory")[0].get_ydata(), depth_stats["theory_grad_var"])
+    assert "gradient" in ax.get_title()
+    _, hist = trained
+    ax = P.plot_gradient_stats(hist, ax_())
+    assert [l.get_label() for l in ax.lines] == ["W1", "W2", "W3"]
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), hist.stat("grad_norm")[:, 2])
+
+
+def test_activation_histograms_are_normalized():
+    stats = E.depth_statistics(depth=6, width=32, init="glorot_normal", activation="tanh")
+    ax = P.plot_activation_histograms(stats["hist_samples"], ax_(), activation="tanh")
+    assert [l.get_label() for l in ax.lines] == [f"layer {l}" for l in range(1, 7)]
+    for line in ax.lines:
+        x, density = line.get_xdata(), line.get_ydata()
+        assert np.sum(density) * (x[1] - x[0]) == pytest.approx(1.0)  # bin width times heights: area 1
+        assert -1 < x.min() and x.max() < 1
+    assert len({l.get_color() for l in ax.lines}) == 6 and "tanh" in ax.get_title()
+
+
+def test_activation_histograms_of_forward_pass_and_deep_nets(trained, circles):
+    net, _ = trained
+    acts = net.forward(circles[0])[1][1:]
+    ax = P.plot_activation_histograms(acts, ax_(), activation="relu")
+    labels = [l.get_label() for l in ax.lines]
+    share = np.mean(acts[0] == 0)
+    assert len(labels) == 2 and labels[0] == f"layer 1 ({share:.0%} at 0)"
+    deep = E.depth_statistics(depth=12, width=16, activation="tanh", init="glorot_normal")["hist_samples"]
+    ax = P.plot_activation_histograms(deep, ax_())
+    assert [l.get_label() for l in ax.lines] == ["layer 1", "layer 3", "layer 5", "layer 8", "layer 10", "layer 12"]
+
+
+# ---- restarts and the sweep -------------------------------------------------------------------------------------
+def test_restart_histogram(circles):
+    X, y, Xt, yt = circles
+    res = E.train_restarts(X, y, n_restarts=8, epochs=200, X_test=Xt, y_test=yt)
+    ax = P.plot_restart_histogram(res, ax_())
+    assert sum(p.get_height() for p in ax.patches) == 8
+    star = [l for l in ax.lines if l.get_marker() == "*"][0]
+    assert star.get_xdata()[0] == res["final_loss"][res["best"]] == res["final_loss"].min()
+    spread = np.ptp(res["final_loss"])
+    assert ax.get_title().startswith("8 restarts, spread") and f"{spread:.3g}" in ax.get_title()
+    ax = P.plot_restart_histogram(res["test_accuracy"], ax_(), xlabel="test accuracy")
+    assert [l for l in ax.lines if l.get_marker() == "*"][0].get_xdata()[0] == res["test_accuracy"].max()
+
+
+def test_restart_histogram_counts_diverged():
+    ax = P.plot_restart_histogram(np.array([0.1, 0.2, np.nan, 0.3]), ax_())
+    assert "4 restarts" in ax.get_title() and "1 diverged" in ax.get_title()
+
+
+def test_accuracy_vs_scale(circles):
+    X, y, Xt, yt = circles
+    sweep = E.scale_sweep(X, y, Xt, yt, schemes=("he_normal", "glorot_normal"), scales=[0.1, 1, 10], n_seeds=2,
+                          epochs=100)
+    ax = P.plot_accuracy_vs_scale(sweep, ax_())
+    for i, scheme in enumerate(sweep["schemes"]):
+        (line,) = lines_labelled(ax, scheme)
+        np.testing.assert_allclose(line.get_ydata(), sweep["test_accuracy"][i].mean(axis=-1))
+        assert to_rgba(line.get_color()) == to_rgba(P.scheme_color(scheme))
+    assert len(ax.collections) == 2  # one min-max band per scheme
+    assert ax.get_xscale() == "log" and ax.get_ylim() == (0.4, 1.01)
+    with pytest.raises(ValueError, match="train_accuracy"):
+        P.plot_accuracy_vs_scale(E.scale_sweep(X, y, scales=[1.0], n_seeds=1, epochs=5), ax_())
+
+
+def test_accuracy_vs_scale_marks_diverged_points(circles):
+    X, y, Xt, yt = circles
+    sweep = E.scale_sweep(X, y, Xt, yt, schemes=("random_normal",), scales=[0.1, 10], n_seeds=2, epochs=100, lr=10,
+                          activation="linear")
+    assert sweep["diverged"].all()
+    ax = P.plot_accuracy_vs_scale(sweep, ax_(), which="train_accuracy")
+    (marks,) = lines_labelled(ax, "diverged")
+    np.testing.assert_array_equal(marks.get_xdata(), [0.1, 10])
+
+
+# ---- weights ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(INITIALIZERS))
+def test_weight_histogram_matches_its_theory(name):
+    ax = P.plot_weight_histogram(name, fan_in=64, fan_out=128, rng=0, ax=ax_())
+    init = INITIALIZERS[name]
+    assert ax.get_title().startswith(name) and init.source in " ".join(t.get_text() for t in ax.texts).replace(
+        "\n", " ")
+    heights = np.array([p.get_height() for p in ax.patches])
+    widths = np.array([p.get_width() for p in ax.patches])
+    theory = lines_labelled(ax, "theory")
+    if ax.get_ylabel() == "share of the entries":  # a few distinct values: bars of their shares
+        assert heights.sum() == pytest.approx(1.0) and not theory
+        return
+    assert np.sum(heights * widths) == pytest.approx(1.0)  # a density histogram
+    (curve,) = theory
+    x, pdf = curve.get_xdata(), curve.get_ydata()
+    assert np.trapezoid(pdf, x) == pytest.approx(1.0, abs=0.02)
+    centers = np.array([p.get_x() for p in ax.patches]) + widths / 2
+    expected = np.interp(centers, x, pdf)
+    assert np.sum(np.abs(heights - expected) * widths) < 0.12  # the draw follows the drawn density
+
+
+def test_weight_histogram_options_and_scale():
+    ax = P.plot_weight_histogram("random_normal", fan_in=64, fan_out=64, ax=ax_(), scale=2.0, stddev=0.5)
+    assert "scale 2" in ax.get_title()
+    assert any("theory 1," in t for t in legend_texts(ax))  # std 2 × 0.5
+    ax = P.plot_weight_histogram("constant", fan_in=8, fan_out=8, ax=ax_(), value=0.3)
+    assert [p.get_x() + p.get_width() / 2 for p in ax.patches] == pytest.approx([0.3])
+
+
+# ---- the course's small experiments -----------------------------------------------------------------------------
+def test_gradient_flow_grid(circles):
+    X, y = circles[:2]
+    result = E.gradient_flow_cases(X, y, steps=2)
+    ax = P.plot_gradient_flow(result, ax_(), step=1)
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    for i, case in enumerate(result.values()):
+        s = case[1]
+        expected = [np.mean(m) for pair in zip(s["weights"], s["biases"]) for m in pair]
+        np.testing.assert_allclose(image.get_array()[i], expected)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "b1", "W2", "b2"]
+    assert "0/8" in [t.get_text() for t in ax.texts]  # W=0, b=0: no gradient reaches W1
+    assert "step 2" in ax.get_title()
+
+
+def test_symmetry_lines_and_ceilings(circles):
+    X, y = circles[:2]
+    result = E.symmetry_experiment(X, y, epochs=200, record_every=50)
+    ax = P.plot_symmetry(result, ax_())
+    for l, width in enumerate(result["widths"]):
+        (line,) = [ln for ln in ax.lines if ln.get_label() == f"layer {l + 1}"]
+        np.testing.assert_array_equal(line.get_ydata(), result["distinct"][:, l])
+        assert [ln for ln in ax.lines if ln.get_linestyle() == "--" and list(ln.get_ydata()) == [width, width]]
+    assert (result["distinct"] == 1).all()  # zero init: one distinct unit per layer
+    assert ax.get_ylim()[1] > result["widths"].max()
+
+
+def test_edge_of_chaos_map():
+    result = E.edge_of_chaos(np.linspace(0.5, 2.5, 5), np.array([0.0, 0.3, 0.6]), depth=10, width=32)
+    ax = P.plot_edge_of_chaos(result, ax_())
+    (mesh,) = [c for c in ax.collections if isinstance(c, QuadMesh)]
+    np.testing.assert_allclose(mesh.get_array().reshape(3, 5), result["grad_ratio"])
+    assert mesh.norm.vmin == -mesh.norm.vmax  # diverging colours centred on 0
+    (chi_line,) = [c for c in ax.collections if isinstance(c, ContourSet)]
+    assert list(chi_line.levels) == [1.0]
+    words = all_text(ax)
+    assert "ordered" in words and "chaotic" in words and "edge of chaos" in words
+
+
+def test_logistic_starts_curves():
+    X, y = load_moons()[:2]
+    result = E.logistic_starts(X, y, epochs=200)
+    ax = P.plot_logistic_starts(result, ax_())
+    assert [l.get_label() for l in ax.lines] == result["labels"]
+    for line, curve in zip(ax.lines, result["loss"]):
+        np.testing.assert_allclose(line.get_ydata(), curve)
+    assert ax.get_xscale() == "log" and "every start ends at" in all_text(ax)
+
+
+# ---- figures without pyplot -------------------------------------------------------------------------------------
+def test_new_figure_and_png_bytes(trained, circles):
+    fig, axes = P.new_figure(2, 2, dpi=50)
+    assert axes.shape == (2, 2) and fig.canvas.manager is None  # no pyplot state
+    assert plt.get_fignums() == []
+    net, hist = trained
+    P.plot_decision_boundary(net, *circles[:2], axes[0, 0])
+    P.plot_loss(hist, axes[0, 1])
+    png = P.figure_to_png(fig)
+    assert png.startswith(PNG_SIGNATURE)
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (round(5.6 * 2 * 50), round(4.3 * 2 * 50))
+    assert int.from_bytes(P.figure_to_png(fig, dpi=100)[16:20], "big") == 2 * width
+    fast, ax = P.new_figure(layout=None)
+    assert fast.get_layout_engine() is None and P.figure_to_png(fast).startswith(PNG_SIGNATURE)
+
+
+def test_ax_none_opens_a_pyplot_figure(trained):
+    ax = P.plot_loss(trained[1])
+    assert plt.get_fignums() == [ax.figure.number]

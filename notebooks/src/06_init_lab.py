@@ -1,0 +1,99 @@
+# %% [markdown]
+# # 6. Init Lab
+#
+# [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?labpath=notebooks%2F06_init_lab.ipynb)
+# [![Init Lab app](https://img.shields.io/badge/launch-Init%20Lab%20app-579ACA)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?urlpath=voila%2Frender%2Fnotebooks%2F06_init_lab.ipynb)
+#
+# Everything from the course in one playground: choose a data set, a network, an activation, an initializer and its
+# scale, and watch the network train. This notebook also runs as a stand-alone app:
+# `voila notebooks/06_init_lab.ipynb` (or the "Init Lab app" badge above).
+
+# %% [markdown]
+# ## Learning objectives
+# - Predict, then check, how scheme, scale, activation and depth change training.
+# - Read the six panels: loss, per-layer activation variance, decision boundary, activation histograms, gradient
+#   norms, and saturated or dead units.
+# - Reproduce any setting exactly with the one line of Python the lab prints.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+# imports and one seed
+from weightlab import MLP, load_dataset
+from weightlab.exercises import check
+from weightlab.widgets import InitLab
+
+SEED = 0
+
+# %% [markdown]
+# ## The lab
+# Any control change starts a fresh network and trains it live; **train more** continues from where it is. The first
+# row shows the loss (training, and test dashed), the variance of each hidden layer's activations over the epochs, and
+# the decision boundary on the test points. The second row shows the distribution of each layer's activations now,
+# the norm of each weight matrix's gradient, and the fraction of saturated (tanh, sigmoid) or dead (relu) units.
+
+# %%
+# the full Init Lab: every control
+lab = InitLab(seed=SEED)
+lab
+
+# %% [markdown]
+# ## Things to try
+# Predict first, then move the controls.
+# 1. **Zeros.** `init scheme = zeros`: what happens to the loss and the decision boundary? Which panel shows why?
+# 2. **Too large.** `activation = tanh`, `scale = 30`: watch the saturated fraction and the gradient norms.
+# 3. **Too small, too deep.** `hidden layers = 6`, `scale = 0.1`: the activation variance of the last layer, and the
+#    loss that stays flat.
+# 4. **The right rule for the activation.** Six relu layers with `he_normal`, then with `lecun_normal`, then with
+#    `glorot_uniform`: which keeps the per-layer variance level?
+# 5. **Hard data.** `dataset = spiral`: how wide and deep must the net be, and does the init matter more or less?
+# 6. **Reproduce it.** Copy the line under the plots into a new cell and run it: you get the same numbers.
+
+# %%
+# the lab's current picture, for readers without a running kernel
+from IPython.display import Image  # noqa: E402
+
+lab.wait()
+Image(lab.plot.value)
+
+# %% [markdown]
+# ## Reproducing a setting
+# The readout's last line is plain weightlab code. Here it is for the lab's starting setting, run as a cell:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# the starting setting, reproduced outside the lab
+X, y, X_test, y_test = load_dataset("circles")
+net = MLP([2, 8, 8, 1], activation="relu", init="he_normal", scale=1, bias_init="zeros", seed=SEED)
+history = net.fit(X, y, epochs=1000, lr=0.05, X_test=X_test, y_test=y_test)
+print(f"final training loss {history.loss[-1]:.4f}, test accuracy {net.accuracy(X_test, y_test):.2f}")
+
+# %% [markdown]
+# ## Summary
+# - The scheme sets the *variance* of the first weights; the right one depends on the activation (He for relu,
+#   LeCun/Glorot for tanh) and keeps every layer's activations in a useful range.
+# - Too small a scale starves deep layers of signal; too large a scale saturates tanh/sigmoid or overflows.
+# - Constant schemes (zeros, ones, constant) never break symmetry: the boundary stays trivial whatever you train.
+# - A seed fixes everything random, so a setting can be shared as one line of code.
+
+# %% [markdown]
+# ## Exercises
+# **Exercise 1.** Set the lab to `activation = tanh`, `init scheme = random_normal` and try the scales 0.1, 1, 10
+# and 100. At which of these four scales is the fraction of saturated units in the first layer largest at the start of
+# training? Answer with the scale as a number.
+
+# %%
+# Exercise 1: your answer
+answer_1 = None  # replace None with 0.1, 1, 10 or 100
+check("initlab.most_saturated_scale", answer_1)
+
+# %% [markdown]
+# **Exercise 2.** Reproduce this setting with the one-line call: `dataset = moons`, 2 hidden layers of 8 tanh units,
+# `glorot_uniform`, scale 1, zero biases, seed 0, 1000 epochs at learning rate 0.05. What is its final training loss
+# (`history.loss[-1]`)? Three decimals are enough.
+
+# %%
+# Exercise 2: your answer
+answer_2 = None  # replace None with a number
+check("initlab.moons_final_loss", answer_2)

@@ -1,0 +1,30 @@
+"""Every notebook runs top to bottom in JupyterLab, cleanly, and its dashboards respond."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_browser_prerequisites(missing_reason, harness):
+    """Reports missing Chromium/Playwright once: skipped locally, failed under CI."""
+    if missing_reason:
+        harness.skip_or_fail(missing_reason)
+
+
+def test_notebook_runs_and_dashboards_respond(notebook, lab_server, wl_page, shots_dir, harness):
+    page = wl_page
+    rel = notebook.relative_to(lab_server.root).as_posix()
+    try:
+        harness.open_in_lab(page, lab_server.url, lab_server.token, rel)
+        state = harness.run_all_cells(page)
+        scope = harness.CURRENT_PANEL
+        harness.assert_clean(page, scope, notebook.name)
+        assert not state["unexecuted"], (
+            f"{notebook.name}: code cells never ran (numbered from 1): {state['unexecuted']}")
+        harness.exercise_all(page, scope, notebook.stem, shots_dir)
+        harness.assert_clean(page, scope, f"{notebook.name} after the dashboard interactions")
+    except Exception:
+        page.screenshot(path=str(shots_dir / f"{notebook.stem}-FAILED.png"))
+        print("browser console errors:\n" + "\n".join(page.wl_console[-30:]))
+        raise
+    finally:
+        harness.shutdown_kernels(lab_server.api)

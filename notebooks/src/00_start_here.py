@@ -42,6 +42,7 @@ print("numpy", np.__version__)
 # reproduce in notebook 3. Class 1 is the inner circle. A straight line cannot separate them; a small network can.
 
 # %%
+# NBVAL_CHECK_OUTPUT
 # the course's data set: 300 training points and 100 test points
 X, y, X_test, y_test = load_circles()
 print(X.shape, y.shape, X_test.shape, "class balance:", y.mean())
@@ -64,6 +65,7 @@ print(np.round(net.weights[0], 2))
 # > other one learn anything at all?
 
 # %%
+# NBVAL_CHECK_OUTPUT
 # train two initializations of the same network and compare
 runs = {}
 for scale in (1.0, 0.01):

@@ -1,0 +1,75 @@
+"""Dashboard latency, driven from Python as a learner's clicks would drive it, and the notebooks' execution time.
+
+    python benchmarks/bench_dashboards.py [--changes 30] [--skip-notebooks]
+
+Each dashboard goes through ``--changes`` control changes (the scale slider across its range, and the scheme
+dropdown); for each change we time how long until its outputs are redrawn (for training dashboards: until the first
+live frame and until the final frame). Targets: forward-only panels (variance through depth, the zoo) p95 < 150 ms;
+a retrain of the default Init Lab setting p95 < 1 s with the first live frame in < 200 ms. Then every notebook is
+executed top to bottom as CI does (target: all together < 120 s).
+"""
+import argparse
+import pathlib
+import sys
+import time
+
+import numpy as np
+
+from weightlab.widgets import DepthDashboard, InitLab, ZooDashboard
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def drive(dash, changes, schemes):
+    """Move the scale slider across its range, switching scheme every fifth change; wait for each redraw."""
+    slider = dash.controls["scale"]
+    scales = 10 ** np.linspace(slider.min, slider.max, changes)
+    dash.timings.clear()
+    dash.first_frame_timings.clear()
+    for i, scale in enumerate(np.random.default_rng(0).permutation(scales)):
+        values = {"scale": float(scale)}
+        if i % 5 == 4:
+            values["scheme"] = schemes[(i // 5) % len(schemes)]
+        dash.set(**values).wait()
+    return np.array(dash.timings), np.array(dash.first_frame_timings)
+
+
+def row(name, times, target):
+    p50, p95 = np.percentile(times, [50, 95]) * 1000
+    verdict = "ok" if p95 < target * 1000 else "OVER"
+    print(f"  {name:40s} p50 {p50:6.0f} ms   p95 {p95:6.0f} ms   (target p95 < {target * 1000:.0f} ms: {verdict})")
+
+
+def main(changes=30, skip_notebooks=False):
+    print(f"dashboards: {changes} control changes each")
+    depth = DepthDashboard()
+    row("variance through depth (forward only)", drive(depth, changes, ["he_normal", "glorot_normal"])[0], 0.150)
+    zoo = ZooDashboard()
+    row("initializer zoo (forward only)", drive(zoo, changes, ["he_uniform", "orthogonal", "lecun_normal"])[0], 0.150)
+    lab = InitLab()
+    lab.wait()
+    final, first = drive(lab, changes, ["he_normal", "glorot_uniform"])
+    row("Init Lab retrain, first live frame", first, 0.200)
+    row("Init Lab retrain, final frame", final, 1.0)
+    if skip_notebooks:
+        return
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import nbformat
+    from notebooks import NOTEBOOKS, execute
+
+    print("notebooks, executed top to bottom:")
+    total = 0.0
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        start = time.perf_counter()
+        execute(nbformat.read(path, as_version=4))
+        seconds = time.perf_counter() - start
+        total += seconds
+        print(f"  {path.name:36s} {seconds:6.1f} s")
+    print(f"  all together {total:.1f} s (target < 120 s: {'ok' if total < 120 else 'OVER'})")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--skip-notebooks", action="store_true")
+    main(**{k.replace("-", "_"): v for k, v in vars(parser.parse_args()).items()})

@@ -90,7 +90,11 @@ class MLPEnsemble:
         ``bufs[l]`` (members, width + 1, n) buffers with a last row of ones. Returns the pre-activations."""
         zs = []
         for block, act, inp, out in zip(blocks, self.template._acts, bufs, bufs[1:]):
-            z = block @ inp
+            if inp.ndim == 2:  # the shared input: one matrix product for all members at once
+                R, h, d = block.shape
+                z = (block.reshape(R * h, d) @ inp).reshape(R, h, -1)
+            else:
+                z = block @ inp
             act.f(z, out=out[:, :-1])
             zs.append(z)
         zs.append(blocks[-1] @ bufs[-1])  # (members, 1, n)
@@ -115,7 +119,7 @@ class MLPEnsemble:
     def fit(self, X, y, epochs=1000, lr=0.01, X_test=None, y_test=None, chunk=None):
         """Full-batch gradient descent of every member at once; returns an ``EnsembleHistory``.
 
-        Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB, so
+        Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB in float32, so
         they stay in the CPU cache); members are independent, so this changes nothing but the speed.
         """
         X, y = check_data(X, y)
@@ -124,7 +128,7 @@ class MLPEnsemble:
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
         R, n = len(self), X.shape[0]
         width = max(self.template.layer_sizes)
-        chunk = max(1, 32768 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
+        chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
         loss = np.full((R, epochs), np.nan)
         diverged_epoch = np.full(R, -1)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -165,7 +169,11 @@ class MLPEnsemble:
             if not alive.all():
                 dz = np.nan_to_num(dz)
             for l in range(len(blocks) - 1, -1, -1):
-                np.matmul(dz, bufs[l].T if l == 0 else bufs[l].transpose(0, 2, 1), out=grads[l])
+                if l == 0:  # the shared input again: one product for all members
+                    R, h, n_ = dz.shape
+                    np.matmul(dz.reshape(R * h, n_), bufs[0].T, out=grads[0].reshape(R * h, -1))
+                else:
+                    np.matmul(dz, bufs[l].transpose(0, 2, 1), out=grads[l])
                 if l:
                     dz = blocks[l][:, :, :-1].transpose(0, 2, 1) @ dz
                     dz *= acts[l - 1].grad(zs[l - 1], bufs[l][:, :-1])

@@ -40,8 +40,9 @@ def theory_variance(depth, activation, weight_var, fan_in, input_var=1.0, bias_v
     f, _ = _phi(activation)
     q = np.empty(depth)
     q[0] = fan_in * weight_var * input_var + bias_var
-    for l in range(1, depth):
-        q[l] = fan_in * weight_var * gaussian_expectation(lambda z: f(z) ** 2, q[l - 1]) + bias_var
+    with np.errstate(over="ignore", invalid="ignore"):  # an exploding chain reaches inf: reported as inf
+        for l in range(1, depth):
+            q[l] = fan_in * weight_var * gaussian_expectation(lambda z: f(z) ** 2, q[l - 1]) + bias_var
     return q
 
 
@@ -54,8 +55,9 @@ def theory_gradient_variance(q, activation, weight_var, fan_out, top_var=1.0):
     _, df = _phi(activation)
     g = np.empty(len(q))
     g[-1] = top_var
-    for l in range(len(q) - 1, 0, -1):
-        g[l - 1] = fan_out * weight_var * gaussian_expectation(lambda z: df(z) ** 2, q[l - 1]) * g[l]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for l in range(len(q) - 1, 0, -1):
+            g[l - 1] = fan_out * weight_var * gaussian_expectation(lambda z: df(z) ** 2, q[l - 1]) * g[l]
     return g
 
 
@@ -98,7 +100,7 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
             out["pre_var"][l], out["act_var"][l], out["act_mean"][l] = z.var(), a.var(), a.mean()
             out["saturated"][l] = act.saturated(a).mean() if act.saturated else 0.0
             out["dead"][l] = np.all(a == 0, axis=0).mean() if act.can_die else 0.0
-            hist[l] = a.ravel()[: hist.shape[1]]
+            hist[l] = a.ravel()[np.linspace(0, a.size - 1, hist.shape[1]).astype(int)]  # spread over samples, units
         delta = rng.standard_normal(zs[-1].shape)  # ∂L/∂z at the top
         for l in range(depth - 1, -1, -1):
             out["grad_var"][l] = delta.var()
@@ -257,9 +259,10 @@ def chaos_chi(sigma_w, sigma_b, activation="tanh"):
     χ < 1 ordered (gradients vanish with depth), χ > 1 chaotic (they explode), χ = 1 the edge of chaos."""
     f, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
     q = 1.0
-    for _ in range(200):  # iterate the variance map to its fixed point q*
-        q = sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
-    return float(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))
+    with np.errstate(over="ignore", invalid="ignore"):  # relu with σ_w > √2 has no fixed point: q grows to inf
+        for _ in range(200):  # iterate the variance map to its fixed point q*
+            q = sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
+        return float(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))
 
 
 def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_samples=64, seed=0):
@@ -282,7 +285,8 @@ def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_sa
     for i, sb in enumerate(sigma_b):
         for j, sw in enumerate(sigma_w):
             chi[i, j] = chaos_chi(sw, sb, activation)
-            ratio[i, j] = _measured_gradient_ratio(x, sw, sb, activation, depth, rng)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                ratio[i, j] = _measured_gradient_ratio(x, sw, sb, activation, depth, rng)
     return {"sigma_w": sigma_w, "sigma_b": sigma_b, "chi": chi, "grad_ratio": ratio}
 
 

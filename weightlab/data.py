@@ -25,15 +25,15 @@ def load_circles(n_train=300, n_test=100, noise=0.05, seed=1, factor=0.8):
 
     The defaults give exactly the points of the classic course experiment (deeplearning.ai, Improving Deep Neural
     Networks, week 1 "Initialization"): 300 training points drawn with seed 1 and 100 test points with seed 2,
-    ``noise=0.05`` and scikit-learn's default ``factor=0.8``. The course seeded numpy's global generator; a ``RandomState`` with the same seed draws the same
-    numbers without touching the global state.
+    ``noise=0.05`` and scikit-learn's default ``factor=0.8``. The course seeded numpy's global generator; a
+    ``RandomState`` with the same seed draws the same numbers without touching the global state.
     """
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
     factor = check_float(factor, "factor", minimum=0.0, maximum=1.0)
     if factor >= 1.0:
         raise ValueError(f"factor must be < 1 (inner circle radius / outer), got {factor}")
-    X_tr, y_tr = make_circles(n_samples=n_train, noise=noise, factor=factor, random_state=np.random.RandomState(seed))
-    X_te, y_te = make_circles(n_samples=n_test, noise=noise, factor=factor, random_state=np.random.RandomState(seed + 1))
+    X_tr, y_tr = make_circles(n_train, noise=noise, factor=factor, random_state=np.random.RandomState(seed))
+    X_te, y_te = make_circles(n_test, noise=noise, factor=factor, random_state=np.random.RandomState(seed + 1))
     return X_tr, y_tr.astype(float), X_te, y_te.astype(float)
 
 

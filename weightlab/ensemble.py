@@ -60,7 +60,7 @@ class MLPEnsemble:
         if dtype not in ("float32", "float64", np.float32, np.float64):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
         self.dtype = np.dtype(dtype)
-        nets = [MLP(layer_sizes, activation, init, scale, bias_init, seed, init_options, bias_options) for seed in seeds]
+        nets = [MLP(layer_sizes, activation, init, scale, bias_init, s, init_options, bias_options) for s in seeds]
         self.template, self.seeds = nets[0], np.array(seeds)
         self._blocks = [np.stack(blocks).astype(self.dtype) for blocks in zip(*(net._blocks for net in nets))]
 
@@ -119,8 +119,8 @@ class MLPEnsemble:
     def fit(self, X, y, epochs=1000, lr=0.01, X_test=None, y_test=None, chunk=None):
         """Full-batch gradient descent of every member at once; returns an ``EnsembleHistory``.
 
-        Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB in float32, so
-        they stay in the CPU cache); members are independent, so this changes nothing but the speed.
+        Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB in
+        float32, so they stay in the CPU cache); members are independent, so this changes nothing but the speed.
         """
         X, y = check_data(X, y)
         X = self.template._check_input(X)

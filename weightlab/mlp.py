@@ -197,7 +197,8 @@ class MLP:
         return len(self.layer_sizes) - 1
 
     def __repr__(self):
-        return (f"MLP({self.layer_sizes}, activation={self.activations[0] if len(set(self.activations)) == 1 else self.activations!r}, "
+        activation = self.activations[0] if len(set(self.activations)) == 1 else self.activations
+        return (f"MLP({self.layer_sizes}, activation={activation!r}, "
                 f"init={self.init!r}, scale={self.scale:g}, bias_init={self.bias_init!r})")
 
     # forward and backward -------------------------------------------------------------------------------------

@@ -406,7 +406,8 @@ class InitLab(TrainingDashboard):
         if hist.diverged:
             rows.append(f"<b style='color:#b00'>diverged at epoch {hist.diverged_epoch}</b>")
         return (" · ".join(rows) + "<br><small>reproduce this run:</small> "
-                f"<code style='user-select:all; white-space:pre-wrap; word-break:break-word'>{html.escape(self.code())}</code>")
+                "<code style='user-select:all; white-space:pre-wrap; word-break:break-word'>"
+                f"{html.escape(self.code())}</code>")
 
 
 # ---- variance through depth: forward only -----------------------------------------------------------------------

@@ -96,6 +96,9 @@ def test_init_lab_train_more_continues_the_same_net():
     assert lab.history.epochs == 200 and lab.history.loss[:100] == first
     assert lab.history.loss[150] < first[0]
     assert "epoch 200" in lab.readout.value
+    namespace = {"MLP": weightlab.MLP, "load_dataset": weightlab.load_dataset}
+    exec(lab.code(), namespace)  # the code line reproduces the continued run too
+    np.testing.assert_allclose(namespace["history"].loss, lab.history.loss, rtol=1e-12)
 
 
 def test_threaded_training_ends_with_the_last_setting():

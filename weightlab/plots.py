@@ -192,7 +192,7 @@ def plot_loss(history, ax=None, label=None, test=True, log=True, color=None):
                 label=f"{label} (test)" if label else "test loss")
         shown.append(test_loss)
     ax.set_autoscaley_on(True)
-    logged = log and _log_y_if_positive(ax, np.concatenate(shown))
+    logged = log and _log_y_if_positive(ax, np.concatenate(shown), min_decades=1)  # a flat loss looks flat
     loss_lines = [l for l in ax.lines if l.get_gid() in ("loss", "diverged loss")]
     if any(l.get_gid() == "diverged loss" for l in loss_lines):
         starts = [l.get_ydata()[0] for l in loss_lines if len(l.get_ydata()) and np.isfinite(l.get_ydata()[0])]

@@ -322,10 +322,12 @@ class InitLab(TrainingDashboard):
         """One line of Python that reproduces the current run exactly."""
         s = self.settings
         sizes = [2] + [s["width"]] * s["depth"] + [1]
+        # "train more" continues full-batch gradient descent, which is the same as one longer fit
+        epochs = self.history.epochs if self.history is not None and not self.history.diverged else s["epochs"]
         return (f'X, y, X_test, y_test = load_dataset("{s["dataset"]}"); '
                 f'net = MLP({sizes}, activation="{s["activation"]}", init="{s["scheme"]}", scale={s["scale"]:.6g}, '
                 f'bias_init="{s["bias_init"]}", seed={s["seed"]}); '
-                f'history = net.fit(X, y, epochs={s["epochs"]}, lr={s["lr"]:.6g}, X_test=X_test, y_test=y_test)')
+                f'history = net.fit(X, y, epochs={epochs}, lr={s["lr"]:.6g}, X_test=X_test, y_test=y_test)')
 
     def run(self, cancel):
         s = self.settings

@@ -399,3 +399,8 @@ def test_new_figure_and_png_bytes(trained, circles):
 def test_ax_none_opens_a_pyplot_figure(trained):
     ax = P.plot_loss(trained[1])
     assert plt.get_fignums() == [ax.figure.number]
+
+
+def test_activation_histograms_say_when_every_activation_is_zero():
+    ax = plot_activation_histograms([np.zeros(200), np.zeros(200)], activation="relu")
+    assert not ax.lines and any("exactly 0" in t.get_text() for t in ax.texts)

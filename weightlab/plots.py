@@ -367,6 +367,9 @@ def plot_activation_histograms(samples, ax=None, layers=None, bins=60, activatio
         if d.size:
             density = np.histogram(d, bins=edges)[0] / (d.size * np.diff(edges))
             ax.plot(centers, density, lw=2, color=color, label=label)
+    if not ax.lines:  # e.g. zero init: say so instead of leaving an empty panel
+        _note(ax, "every activation is exactly 0:\nno signal reaches these layers", x=0.5, y=0.5, ha="center",
+              va="center")
     name = f"{activation} activations" if activation else "activations"
     value = f"{activation} value" if activation else "activation value"
     _label(ax, f"Distribution of the {name} by layer", value + (" (exact zeros left out)" if exact_zeros else ""),

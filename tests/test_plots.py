@@ -402,5 +402,5 @@ def test_ax_none_opens_a_pyplot_figure(trained):
 
 
 def test_activation_histograms_say_when_every_activation_is_zero():
-    ax = plot_activation_histograms([np.zeros(200), np.zeros(200)], activation="relu")
+    ax = P.plot_activation_histograms([np.zeros(200), np.zeros(200)], activation="relu")
     assert not ax.lines and any("exactly 0" in t.get_text() for t in ax.texts)

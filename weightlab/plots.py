@@ -132,15 +132,25 @@ def _finite(values):
     return values
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 class _ReadableLogFormatter(LogFormatterSciNotation):
-    """matplotlib's log-axis labels, but plain numbers (0.2, 0.5, 3) when the axis spans less than 3 decades."""
+    """matplotlib's log-axis labels, but plain numbers (0.2, 0.5, 3) when the axis spans less than 3 decades, and
+    powers of ten written with unicode superscripts (10⁻³) rather than mathtext, whose parsing made up a third of a
+    dashboard frame's drawing time."""
 
     def __call__(self, x, pos=None):
         label = super().__call__(x, pos)
+        if not label:
+            return label
         lo, hi = sorted(self.axis.get_view_interval())
-        if label and 0 < lo and hi < 1e3 * lo and 1e-4 <= x < 1e5:
+        if 0 < lo and hi < 1e3 * lo and 1e-4 <= x < 1e5:
             return f"{x:g}"
-        return label
+        exponent = math.floor(math.log10(x) + 1e-9)
+        mantissa = round(x / 10.0**exponent, 3)
+        power = "10" + str(exponent).translate(_SUPERSCRIPT)
+        return power if mantissa == 1 else f"{mantissa:g}×{power}"
 
 
 def _log_y(ax, min_decades=None):
@@ -639,8 +649,9 @@ def new_figure(nrows=1, ncols=1, figsize=None, dpi=100, layout="constrained"):
     return fig, fig.subplots(nrows, ncols)
 
 
-def figure_to_png(fig, dpi=None):
-    """The figure rendered as PNG bytes (for an ipywidgets Image or a file)."""
+def figure_to_png(fig, dpi=None, compress_level=6):
+    """The figure rendered as PNG bytes (for an ipywidgets Image or a file); ``compress_level`` 1 is 4x faster to
+    encode than the default 6, for a slightly larger file (the dashboards' live frames use it)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi)
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, pil_kwargs={"compress_level": compress_level})
     return buffer.getvalue()

@@ -79,6 +79,18 @@ def render(fig):
     return plots.figure_to_png(fig, compress_level=1)
 
 
+def plot_both_directions(stats, ax, theory=True):
+    """Forward pre-activation variance and backward gradient variance per layer on one log axis (Glorot & Bengio's
+    point: an init should keep both steady), each with its theory line."""
+    plots.plot_variance_by_depth(stats, ax=ax, key="pre_var", theory=theory, label="forward: Var(z)",
+                                 color=plots.CLASS_COLORS[0])
+    plots.plot_variance_by_depth(stats, ax=ax, key="grad_var", theory=theory, label="backward: Var(∂L/∂z)",
+                                 color=plots.CLASS_COLORS[1])
+    ax.set_title("Variance through depth, forward and backward", fontsize=14)
+    ax.set_ylabel("variance (log scale)")
+    return ax
+
+
 def fmt_scale(value):
     """The scale as the slider's readout shows it (format .3g), so a readout can be matched against the slider."""
     return f"{value:.3g}"
@@ -438,10 +450,9 @@ class DepthDashboard(Dashboard):
         stats = depth_statistics(v["depth"], v["width"], v["scheme"], v["activation"], v["scale"],
                                  n_samples=self.n_samples, seed=self.seed, batchnorm=v["batchnorm"])
         self.stats = stats
-        fig, axes = frame_figure(1, 3, figsize=(15.5, 4.3))
-        plots.plot_variance_by_depth(stats, ax=axes[0], key="pre_var", theory=not v["batchnorm"])
+        fig, axes = frame_figure(1, 2, figsize=(12, 4.3))
+        plot_both_directions(stats, axes[0], theory=not v["batchnorm"])
         plots.plot_activation_histograms(stats["hist_samples"], ax=axes[1], activation=v["activation"])
-        plots.plot_gradient_stats(stats, ax=axes[2])
         last = stats["pre_var"][-1]
         verdict = ("overflowed" if not np.isfinite(last) else "exploding" if last > 10 else
                    "vanishing" if last < 0.1 else "steady")
@@ -617,11 +628,10 @@ class ChaosDashboard(Dashboard):
         stats = depth_statistics(v["depth"], self.width, "random_normal", "tanh", scale=sw,
                                  init_options={"stddev": 1.0 / np.sqrt(self.width)}, n_samples=self.n_samples,
                                  seed=self.seed, bias_std=sb)
-        fig, axes = frame_figure(1, 3, figsize=(16, 4.4))
+        fig, axes = frame_figure(1, 2, figsize=(12.5, 4.4))
         plots.plot_edge_of_chaos(self.map, ax=axes[0])
         axes[0].plot([sw], [sb], marker="*", ms=18, color="k", mec="w")
-        plots.plot_variance_by_depth(stats, ax=axes[1], key="pre_var")
-        plots.plot_gradient_stats(stats, ax=axes[2])
+        plot_both_directions(stats, axes[1])
         ratio = stats["grad_var"][0] / stats["grad_var"][-1]
         chi = chaos_chi(sw, sb, "tanh")
         phase = ("ordered: gradients vanish" if chi < 0.98 else "chaotic: gradients explode" if chi > 1.02 else

@@ -69,13 +69,13 @@ def frame_figure(nrows, ncols, figsize, left=0.06):
 
 
 def render(fig):
-    """PNG bytes of a frame. Log axes keep minor ticks only at 2 and 5 (none beyond two decades, where they are
-    unlabeled): matplotlib makes every tick a handful of artists, and they cost more than the data's drawing."""
+    """PNG bytes of a frame. Log axes keep minor ticks only at 2, 3 and 6, which matplotlib labels (none beyond two
+    decades, where they are unlabeled): every tick is a handful of artists, costing more than the data's drawing."""
     for ax in fig.axes:
         for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
             if axis.get_scale() == "log" and low > 0 and high > 0:
                 wide = abs(np.log10(high / low)) > 2
-                axis.set_minor_locator(NullLocator() if wide else LogLocator(subs=(2.0, 5.0)))
+                axis.set_minor_locator(NullLocator() if wide else LogLocator(subs=(2.0, 3.0, 6.0)))
     return plots.figure_to_png(fig, compress_level=1)
 
 
@@ -179,10 +179,11 @@ class Dashboard:
         self.status.remove_class("wl-error")
         self.status.value = f"<span style='color:{color}'>{html.escape(text)}</span>"
 
-    def draw(self, fig, final=True):
-        """Show a finished figure and record how long it took since the control change."""
+    def draw(self, fig, final=True, image=None):
+        """Show a finished figure (in ``self.plot`` or another Image) and record how long it took since the control
+        change: the first frame after a change, and the final one."""
         start = time.perf_counter()
-        self.plot.value = render(fig)
+        (image or self.plot).value = render(fig)
         self.render_seconds = time.perf_counter() - start
         self.frames += 1
         self.frames_since_change += 1
@@ -210,6 +211,7 @@ class TrainingDashboard(Dashboard):
 
     kind = "train"
     frame_interval = 0.25  #: seconds between live frames
+    frame_seconds = 0.0  #: how long the last live frame took to draw
 
     def __init__(self, controls, threaded=True, button_text="train", **kwargs):
         self.threaded = threaded
@@ -317,6 +319,12 @@ class InitLab(TrainingDashboard):
         self._data_key = self._data = None
         super().__init__({name: makers[name]() for name in INIT_LAB_CONTROLS if name in controls}, threaded=threaded,
                          button_text="train more", width_px=1000 if compact else 1200)
+        if not compact:  # the full lab draws its second row of panels into a second image, under the first
+            self.plot_bottom = W.Image(format="png", layout=self.plot.layout)
+            self.plot_bottom.add_class("wl-plot-more")
+            children = list(self.widget.children)
+            children.insert(children.index(self.plot) + 1, self.plot_bottom)
+            self.widget.children = children
         self.set_status("ready: move a control, or press 'train more'")
         self.update()
 
@@ -366,11 +374,12 @@ class InitLab(TrainingDashboard):
                 return False
             now = time.perf_counter()
             # a live frame at most every frame_interval s, and never more than a third of the time spent drawing
-            interval = max(self.frame_interval, 2 * self.render_seconds)
+            interval = max(self.frame_interval, 2 * self.frame_seconds)
             if now - last[0] >= interval or self.frames_since_change == 0:
                 self.set_status(f"training… epoch {epoch + 1 if before is None else before.epochs + epoch + 1}")
                 self._frame(merge_histories(before, hist), final=False)
                 last[0] = time.perf_counter()
+                self.frame_seconds = last[0] - now
             return True
 
         hist = self.net.fit(X, y, epochs=s["epochs"], lr=s["lr"], X_test=Xt, y_test=yt,
@@ -387,28 +396,28 @@ class InitLab(TrainingDashboard):
             self.set_status(f"done: {self.history.epochs} epochs", color="#060")
 
     def _frame(self, hist, final):
+        """Draw the first row (loss, per-layer variance, decision boundary), then, in the full lab, the second row
+        (histograms, gradient norms, saturated or dead units) into a second image: the row that matters most
+        appears first."""
         s = self.settings
         X, y, Xt, yt = self.data()
         net = self.net
-        if self.compact:
-            fig, axes = frame_figure(1, 3, figsize=(15, 4.2))
-            plots.plot_loss(hist, ax=axes[0])
-            plots.plot_layer_stat(hist, "act_var", ax=axes[1])
-            plots.plot_decision_boundary(net, Xt, yt, ax=axes[2], resolution=60, title="decision boundary (test)")
-        else:
-            fig, axes = frame_figure(2, 3, figsize=(16, 8.6))
-            plots.plot_loss(hist, ax=axes[0, 0])
-            plots.plot_layer_stat(hist, "act_var", ax=axes[0, 1])
-            plots.plot_decision_boundary(net, Xt, yt, ax=axes[0, 2], resolution=60, title="decision boundary (test)")
-            if not hist.diverged:
-                plots.plot_activation_histograms(net.forward(X)[1][1:], ax=axes[1, 0], activation=s["activation"])
-            else:
-                axes[1, 0].text(0.5, 0.5, "diverged: no activations", ha="center", transform=axes[1, 0].transAxes)
-            plots.plot_layer_stat(hist, "grad_norm", ax=axes[1, 1])
-            tail = "saturated" if s["activation"] in ("tanh", "sigmoid") else "dead"
-            plots.plot_layer_stat(hist, tail, ax=axes[1, 2])
         self.readout.value = self._readout(hist)
-        self.draw(fig, final=final)
+        fig, axes = frame_figure(1, 3, figsize=(15, 4.2) if self.compact else (16, 4.3))
+        plots.plot_loss(hist, ax=axes[0])
+        plots.plot_layer_stat(hist, "act_var", ax=axes[1])
+        plots.plot_decision_boundary(net, Xt, yt, ax=axes[2], resolution=60, title="decision boundary (test)")
+        self.draw(fig, final=final and self.compact)
+        if self.compact:
+            return
+        fig, axes = frame_figure(1, 3, figsize=(16, 4.3))
+        if not hist.diverged:
+            plots.plot_activation_histograms(net.forward(X)[1][1:], ax=axes[0], activation=s["activation"])
+        else:
+            axes[0].text(0.5, 0.5, "diverged: no activations", ha="center", transform=axes[0].transAxes)
+        plots.plot_layer_stat(hist, "grad_norm", ax=axes[1])
+        plots.plot_layer_stat(hist, "saturated" if s["activation"] in ("tanh", "sigmoid") else "dead", ax=axes[2])
+        self.draw(fig, final=final, image=self.plot_bottom)
 
     def _readout(self, hist):
         s = self.settings

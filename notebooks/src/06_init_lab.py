@@ -51,11 +51,11 @@ lab
 # 6. **Reproduce it.** Copy the line under the plots into a new cell and run it: you get the same numbers.
 
 # %%
-# the lab's current picture, for readers without a running kernel
-from IPython.display import Image  # noqa: E402
+# the lab's current picture (both rows of panels), for readers without a running kernel
+from IPython.display import Image, display  # noqa: E402
 
 lab.wait()
-Image(lab.plot.value)
+display(Image(lab.plot.value), Image(lab.plot_bottom.value))
 
 # %% [markdown]
 # ## Reproducing a setting

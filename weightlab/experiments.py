@@ -332,21 +332,23 @@ def lsuv_init(net, X, tol=0.05, max_iter=10):
     return np.array(variances)
 
 
-def course_weights(layer_sizes, kind, seed=3):
+def course_weights(layer_sizes, kind, seed=3, factor=1.0):
     """The weights of the course's initialization exercise, drawn exactly as the course drew them.
 
     The course (deeplearning.ai, Improving Deep Neural Networks, week 1) seeded numpy's legacy generator with 3 and
     drew each layer as ``randn(fan_out, fan_in)`` times 10 (``kind="large"``) or times sqrt(2 / fan_in) (``"he"``);
-    ``"zeros"`` is all zeros. A private ``RandomState(seed)`` gives the same numbers without the global state; the
-    matrices are transposed to weightlab's (fan_in, fan_out). Biases were zeros in all three.
+    ``"zeros"`` is all zeros, and ``"randn"`` the same draws times any ``factor`` (0.1, 1/3, ...). A private
+    ``RandomState(seed)`` gives the same numbers without the global state; the matrices are transposed to
+    weightlab's (fan_in, fan_out). Biases were zeros in every case.
     """
-    check_choice(kind, "kind", ["zeros", "large", "he"])
+    check_choice(kind, "kind", ["zeros", "large", "he", "randn"])
+    factor = check_float(factor, "factor", minimum=0.0)
     rs = np.random.RandomState(check_int(seed, "seed", minimum=0))
     out = []
     for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
         if kind == "zeros":
             out.append(np.zeros((fan_in, fan_out)))
         else:
-            factor = 10.0 if kind == "large" else np.sqrt(2.0 / fan_in)
-            out.append(rs.randn(fan_out, fan_in).T * factor)
+            scale = {"large": 10.0, "he": np.sqrt(2.0 / fan_in), "randn": factor}[kind]
+            out.append(rs.randn(fan_out, fan_in).T * scale)
     return out

@@ -1,2 +1,30 @@
-"""Exercises of notebook 05."""
-EXERCISES = []
+"""Exercises of notebook 05 (the initializer zoo)."""
+import numpy as np
+
+from . import Exercise
+from .judges import number
+
+
+def _glorot_limit():
+    from ..initializers import get_initializer
+    return float(np.sqrt(3) * get_initializer("glorot_uniform").std(300, 100))
+
+
+def _pytorch_bound():
+    from ..initializers import get_initializer
+    return float(np.sqrt(3) * get_initializer("pytorch_linear").std(400, 100))
+
+
+EXERCISES = [
+    Exercise("zoo.glorot_uniform_limit", "glorot_uniform's bound for fan_in 300, fan_out 100",
+             number(_glorot_limit, rel=0.01, traps=[(np.sqrt(2 / 400), "That is the standard deviation; a uniform's "
+                                                                      "bound is √3 times it: √(6/(fan_in+fan_out))."),
+                                                    (np.sqrt(6 / 300), "Glorot uses fan_in + fan_out, not fan_in "
+                                                                       "alone.")]),
+             _glorot_limit, wrong=[np.sqrt(2 / 400), np.sqrt(6 / 300), 0.5], expects="a number"),
+    Exercise("zoo.pytorch_linear_bound", "nn.Linear(400, 100)'s bound",
+             number(_pytorch_bound, rel=0.01, traps=[(0.1, "1/√fan_out: nn.Linear's default uses fan_in (400)."),
+                                                     (np.sqrt(6 / 400), "That is He's uniform bound √(6/fan_in); "
+                                                                        "PyTorch's default has a = √5, gain √(1/3).")]),
+             _pytorch_bound, wrong=[0.1, np.sqrt(6 / 400), np.sqrt(3 / 400)], expects="a number"),
+]

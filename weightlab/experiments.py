@@ -91,7 +91,7 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
         for l, (W, b) in enumerate(zip(Ws, bs)):
             z = a @ W + b
             if batchnorm:
-                std = np.sqrt(z.var(axis=0) + 1e-5)
+                std = np.sqrt(z.var(axis=0) + 1e-12)  # a tiny ε: tiny scales must still normalize to 1
                 z = (z - z.mean(axis=0)) / std
                 stds.append(std)
             a = act.f(z)

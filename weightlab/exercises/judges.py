@@ -4,7 +4,8 @@ import numbers
 import numpy as np
 
 
-def number(expected, rel=0.02, too_low="Too small.", too_high="Too large.", traps=()):
+def number(expected, rel=0.02, too_low="Too small: the answer is larger. Check the formula and the numbers you put in.",
+           too_high="Too large: the answer is smaller. Check the formula and the numbers you put in.", traps=()):
     """A number within ``rel`` (relative) of ``expected``. ``traps``: (value, hint) pairs for classic mistakes,
     recognized first (within the same tolerance)."""
     def judge(answer):

@@ -4,17 +4,19 @@
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?labpath=notebooks%2F03_scale.ipynb)
 # [![Init Lab app](https://img.shields.io/badge/launch-Init%20Lab%20app-579ACA)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?urlpath=voila%2Frender%2Fnotebooks%2F06_init_lab.ipynb)
 #
-# Random, yes, but how random? This notebook reproduces the initialization experiment of deeplearning.ai's
-# *Improving Deep Neural Networks* course (week 1) number for number, then looks inside: large weights push sigmoid
-# and tanh units into their flat tails where gradients vanish, small weights starve the output of signal, and in
-# between lies a range where training works. A sweep over the scale draws the whole U-shaped picture.
+# Notebook 2 showed that the first weights must be random. Random, yes, but how big? This notebook reproduces the
+# initialization experiment of deeplearning.ai's *Improving Deep Neural Networks* course (week 1) number for number,
+# then looks inside: large weights give absurdly confident wrong answers and push sigmoid and tanh units into their
+# flat tails, where gradients vanish; small weights starve the network of signal. In between lies a range of scales
+# that trains, and a sweep over five orders of magnitude draws the whole picture.
 
 # %% [markdown]
 # ## Learning objectives
-# - Reproduce the course's accuracy table: zeros 50%, randn ×10 83%/86%, He 99%/96% (train/test).
-# - Explain why large weights saturate sigmoid and tanh units and slow learning.
-# - Read an accuracy-vs-scale curve and find the range of scales that train.
-# - Compute He's standard deviation for a layer.
+# By the end of this notebook you can
+# - reproduce the course's accuracy table: zeros 50%, randn ×10 83%/86%, He 99.3%/96% (train/test);
+# - explain why the course printed a cost of `inf`, and why WeightLab's loss stays finite;
+# - explain why large weights saturate sigmoid and tanh units and slow learning down;
+# - read an accuracy-vs-scale curve and find the range of scales that trains, for several schemes.
 
 # %% [markdown]
 # ## Setup
@@ -24,8 +26,8 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from weightlab import MLP, load_circles
-from weightlab.activations import sigmoid
+from weightlab import ACTIVATIONS, MLP, load_circles
+from weightlab.activations import SATURATION_LEVEL, sigmoid
 from weightlab.exercises import check
 from weightlab.experiments import course_weights, scale_sweep
 from weightlab.plots import plot_accuracy_vs_scale, plot_decision_boundary, plot_loss
@@ -37,119 +39,242 @@ X, y, X_test, y_test = load_circles()  # the course's 300 training and 100 test 
 
 # %% [markdown]
 # ## The course experiment
-# The course's network is `[2, 10, 5, 1]` with relu hidden layers and a sigmoid output, trained by full-batch
-# gradient descent with learning rate 0.01 for 15000 iterations. Its weights were drawn with numpy's legacy generator
-# seeded with 3: `randn(fan_out, fan_in)` times 10 ("large"), times √(2/fan_in) (He), or zeros. `course_weights`
-# draws exactly the same numbers (without touching numpy's global state), so we can load them into our `MLP` and
-# compare with the published results. We add two scales in between: ×0.1 and ×1/3.
+# The course trains a `[2, 10, 5, 1]` network (relu hidden layers, one sigmoid output) on the circles by full-batch
+# gradient descent, learning rate 0.01, for 15000 iterations, from three starts. Every start uses the same random
+# numbers: numpy's legacy generator seeded with 3, one `randn(fan_out, fan_in)` matrix per layer, then
 #
-# > **Predict before you run.** Rank the five starts by final test accuracy.
+# | start | weights of layer l | std of the three layers |
+# |---|---|---|
+# | zeros | 0 | 0, 0, 0 |
+# | randn ×10 ("large") | randn · 10 | 10, 10, 10 |
+# | He | randn · √(2 / fan_in) | 1, 0.45, 0.63 |
+#
+# `course_weights` draws exactly the same numbers (in a private generator, numpy's global seed is left alone), so
+# we can load them into WeightLab's `MLP` and compare with the published accuracies. We add two starts of our own
+# from the same draws: randn ×0.1 (too small) and randn ×1/3 (a single guess close to He's three factors).
+#
+# > **Predict before you run.** Rank the five starts by final test accuracy. Which one do you expect to be stuck?
 
 # %%
-# train the course's network from five starts (15000 epochs each, about a second per run)
+# train the course's network from five starts: 15000 epochs each, about half a second per run
 starts = {"zeros": ("zeros", 1.0), "randn x10": ("large", 1.0), "randn x0.1": ("randn", 0.1),
           "randn /3": ("randn", 1 / 3), "He": ("he", 1.0)}
 runs = {}
 for name, (kind, factor) in starts.items():
-    net = MLP([2, 10, 5, 1], activation="relu", init="zeros")
+    net = MLP([2, 10, 5, 1], activation="relu", init="zeros")  # the init is overwritten on the next line
     net.weights = course_weights(net.layer_sizes, kind, factor=factor)
     runs[name] = (net, net.fit(X, y, epochs=15000, lr=0.01))
+
+# %% [markdown]
+# The course published train / test accuracies for its three starts. Ours are printed next to them, in percent:
 
 # %%
 # NBVAL_CHECK_OUTPUT
 # the accuracy table, next to the course's published numbers
-published = {"zeros": (0.50, 0.50), "randn x10": (0.83, 0.86), "He": (0.9933, 0.96)}
-print(f"{'init':12s} {'train':>6s} {'test':>6s}   published train/test")
+published = {"zeros": (50.0, 50.0), "randn x10": (83.0, 86.0), "He": (99.33, 96.0)}
+print(f"{'start':11s} {'train':>7s} {'test':>7s}    published train / test")
 for name, (net, history) in runs.items():
-    ref = "   {:.2f} / {:.2f}".format(*published[name]) if name in published else ""
-    print(f"{name:12s} {net.accuracy(X, y):6.2f} {net.accuracy(X_test, y_test):6.2f}{ref}")
+    ref = "    {:.1f}% / {:.1f}%".format(*published[name]) if name in published else "    (not in the course)"
+    print(f"{name:11s} {100 * net.accuracy(X, y):6.1f}% {100 * net.accuracy(X_test, y_test):6.1f}%{ref}")
 
 # %%
-# cost curves and three decision boundaries
-fig, axes = plt.subplots(1, 4, figsize=(20, 4.3))
+# cost curves (log scale on both axes, so that the first epochs are visible) and the five decision boundaries
+fig, axes = plt.subplots(2, 3, figsize=(16, 9.6), layout="constrained")
 for name, (net, history) in runs.items():
-    plot_loss(history, ax=axes[0], label=name, test=False)
-for ax, name in zip(axes[1:], ("zeros", "randn x10", "He")):
-    plot_decision_boundary(runs[name][0], X_test, y_test, ax=ax, title=name)
+    plot_loss(history, ax=axes[0, 0], label=name, test=False)
+for line in axes[0, 0].get_lines():  # zeros and randn x0.1 overlap at log 2: draw zeros dashed, on top
+    if line.get_label() == "zeros":
+        line.set(ls="--", zorder=3)
+axes[0, 0].legend(fontsize=10.5)
+axes[0, 0].set_xscale("symlog", linthresh=10)
+axes[0, 0].set_xlim(0, 15000)
+axes[0, 0].set_xlabel("epoch (log scale after 10)")
+for ax, name in zip(axes.flat[1:], runs):
+    net = runs[name][0]
+    plot_decision_boundary(net, X_test, y_test, ax=ax, title=f"{name}: test accuracy {net.accuracy(X_test, y_test):.0%}")
 plt.show()
 
 # %% [markdown]
-# Zeros never leave the starting loss log 2 ≈ 0.693: notebook 2 showed why. The ×10 start begins with an enormous
-# loss and crawls; He's start learns the circles. In the course's own code the first printed cost of the ×10 run was
-# `inf`: it computed log(sigmoid(z)) and sigmoid(z) rounded to exactly 1. We compute the loss from the logits,
-# log(1 + e^z) − y·z, which stays finite:
+# Read the figure:
+# - **zeros** (dashed) never leaves the starting loss log 2 ≈ 0.693 and predicts 0.5 everywhere: the symmetry of
+#   notebook 2.
+# - **randn ×10** starts with a loss of almost 1800 (next section), comes down over the first few hundred epochs in
+#   wild oscillations, then crawls; its boundary is a jagged polygon that cuts through both classes.
+# - **randn ×0.1** is stuck on the plateau at log 2 for the whole run: its output barely depends on the input, so its
+#   gradients are tiny.
+# - **randn /3** and **He** learn the circles. One third is close to He's factors (1, 0.45, 0.63) for this small
+#   network; He's rule finds such factors for any layer size without guessing.
+
+# %% [markdown]
+# ## Why the course printed `inf`
+# In the course's notebook the first cost of the ×10 run was `inf`. Look at the network's output before training:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# the first-epoch loss of each start
+# the x10 network before any training: its logits, its probabilities, and the course's cost formula
+net10 = MLP([2, 10, 5, 1], activation="relu", init="zeros")
+net10.weights = course_weights(net10.layer_sizes, "large")
+logits = net10.forward(X)[0][-1][:, 0]
+p = 1 / (1 + np.exp(-logits))  # the sigmoid as the course computed it
+print(f"logits from {logits.min():.0f} to {logits.max():.0f}: every point is predicted class 1")
+print(f"points whose probability rounds to exactly 1.0: {np.mean(p == 1.0):.0%}; half of them are class 0")
+with np.errstate(divide="ignore", invalid="ignore"):
+    course_cost = np.nansum(-y * np.log(p) - (1 - y) * np.log(1 - p)) / len(y)  # the course's compute_loss
+print(f"the course's cost: {course_cost}")
+print(f"WeightLab's cost from the logits: {net10.loss(X, y):.1f}")
+
+# %% [markdown]
+# Each weight matrix multiplies the signal by about 10 (and relu keeps positive values as they are), so the logits
+# are about 1000 times those of plain randn: thousands. The sigmoid of such a number is 1.0 in floating point, and for
+# a class-0 point the course's cost takes log(1 − 1.0) = log 0 = −∞. WeightLab computes the loss from the logit z
+# instead, as log(1 + e^z) − y·z, which is exact and finite: a class-0 point with z = 6929 costs 6929, and the mean
+# over all points is the 1774 printed above. The numbers are absurd either way: the network is
+# *confidently wrong* about half the data, and the first gradient steps are enormous.
+#
+# The first and last loss of each run:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# the first-epoch and last-epoch loss of each start
 for name, (net, history) in runs.items():
-    print(f"{name:12s} first loss {history.loss[0]:10.3f}   last loss {history.loss[-1]:.3f}")
+    print(f"{name:11s} first loss {history.loss[0]:8.4g}   last loss {history.loss[-1]:.3f}")
 
 # %% [markdown]
 # ## Why large weights hurt: saturation
-# A sigmoid's slope is at most 0.25 (at z = 0) and almost 0 once |z| > 5; tanh's slope is at most 1 and almost 0 once
-# |z| > 3. Large weights make large pre-activations z, the units sit in their flat tails, and the gradients that
-# pass through them are multiplied by nearly zero: learning slows to a crawl (Glorot & Bengio 2010).
+# The course's hidden units are relus, which never flatten out for positive inputs; only its output sigmoid
+# saturated. In a network of sigmoid or tanh units the same large weights do more damage. A sigmoid's slope is at most
+# 0.25 (at z = 0), tanh's at most 1, and both slopes are almost 0 once |z| is a few units. Backpropagation multiplies
+# every gradient by the slope of each unit it passes through. Large weights make large pre-activations z, the units
+# sit in their flat tails, and the gradients that pass through them are multiplied by nearly zero: learning slows to
+# a crawl (Glorot & Bengio 2010). The grey bands below mark where WeightLab calls a unit *saturated*: where its slope
+# is below 5% of the maximum.
 
 # %%
-# sigmoid, tanh and their derivatives
-z = np.linspace(-8, 8, 400)
-fig, ax = plt.subplots(figsize=(8, 4))
-ax.plot(z, sigmoid(z), label="sigmoid(z)", lw=2)
-ax.plot(z, sigmoid(z) * (1 - sigmoid(z)), "--", label="sigmoid′(z), at most 0.25", lw=2)
-ax.plot(z, np.tanh(z), label="tanh(z)", lw=2)
-ax.plot(z, 1 - np.tanh(z) ** 2, "--", label="tanh′(z), at most 1", lw=2)
-ax.axvspan(-8, -3, color="0.9")
-ax.axvspan(3, 8, color="0.9")
-ax.text(-5.5, 0.5, "flat tails:\nslope ≈ 0", ha="center")
-ax.set(xlabel="pre-activation z", title="Saturation: where the slope vanishes")
-ax.legend(loc="lower right")
+# sigmoid and tanh with their derivatives; grey: the saturated tails (slope < 5% of its maximum)
+z = np.linspace(-8, 8, 401)
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.2), layout="constrained")
+for ax, name, max_slope in ((axes[0], "sigmoid", 0.25), (axes[1], "tanh", 1.0)):
+    act = ACTIVATIONS[name]
+    a = act.f(z)
+    edge = z[np.argmax(act.saturated(a) == 0)]  # the first z (from the left) that is not saturated
+    ax.axvspan(-8, edge, color="0.88")
+    ax.axvspan(-edge, 8, color="0.88", label=f"saturated: |z| > {-edge:.2f}")
+    ax.plot(z, a, lw=2.5, label=f"{name}(z)")
+    ax.plot(z, act.grad(z, a), "--", lw=2.5, label=f"{name}′(z), at most {max_slope:g}")
+    ax.set_xlabel("pre-activation z", fontsize=12)
+    ax.set_title(f"{name}: the slope vanishes in the tails", fontsize=14)
+    ax.legend(loc="upper left", fontsize=10.5)
 plt.show()
 
 # %% [markdown]
-# > **Predict before you run.** A tanh layer of 50 units gets the circles as input. What fraction of its units is
-# > saturated (|tanh| > 0.975) at scale 1, 10 and 100 times Glorot's rule, and what is the average slope that every
-# > gradient passing through the layer gets multiplied by?
+# > **Predict before you run.** A tanh layer of 50 units gets the circles as input, with Glorot's weights times 1,
+# > 10 and 100. What fraction of its units' outputs is saturated at each scale, and what is the average slope that
+# > every gradient passing through the layer gets multiplied by?
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# saturated fraction of a tanh layer against the init scale, and the average slope gradients are multiplied by
+# a tanh layer under growing init scale: saturated fraction and average slope tanh'(z) over the 300 points
+tanh = ACTIVATIONS["tanh"]
+layers = {}
 for scale in (1, 10, 100):
     net = MLP([2, 50, 1], activation="tanh", init="glorot_normal", scale=scale, seed=SEED)
-    history = net.fit(X, y, epochs=1, lr=0.01)
-    a = net.forward(X)[1][1]  # the layer's activations tanh(z), shape (300, 50)
-    print(f"scale {scale:>3}: saturated {history.stat('saturated')[0, 0]:4.0%}, "
-          f"mean slope tanh'(z) = {np.mean(1 - a**2):.2f}")
-
-# %% [markdown]
-# ## The U-shaped curve
-# Sweep the scale over five orders of magnitude for three schemes and look at the test accuracy after a short
-# training (1500 epochs at learning rate 0.1; three seeds per point, trained together as an ensemble to keep this
-# cell fast). Too small: the signal dies on its way through the layers. Too large: the units saturate or the loss
-# explodes. In between: it trains.
+    zs, activations = net.forward(X)
+    layers[scale] = zs[0]  # pre-activations of the hidden layer, shape (300, 50)
+    a = activations[1]
+    print(f"scale {scale:>3}: std of z {zs[0].std():6.2f}   saturated {tanh.saturated(a).mean():4.0%}   "
+          f"mean slope tanh'(z) = {np.mean(tanh.grad(zs[0], a)):.2f}")
 
 # %%
-# accuracy against the init scale for three schemes
-sweep = scale_sweep(X, y, X_test, y_test, layer_sizes=(2, 10, 5, 1),
-                    schemes=("he_normal", "glorot_normal", "random_normal"), scales=np.logspace(-2, 2, 9),
-                    n_seeds=3, epochs=1500, lr=0.1)
-plot_accuracy_vs_scale(sweep)
+# the layer's outputs tanh(z) and the slopes tanh'(z) that gradients get multiplied by, for the three scales
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.2), layout="constrained")
+colors = {1: "#0072B2", 10: "#E69F00", 100: "#CC0000"}
+for scale, z_layer in layers.items():
+    a = np.tanh(z_layer).ravel()
+    share = np.full(a.size, 100 / a.size)  # each bar: the percentage of the 300 x 50 outputs that fall in it
+    axes[0].hist(a, bins=40, range=(-1, 1), weights=share, histtype="step", lw=2.5, color=colors[scale],
+                 label=f"Glorot × {scale}")
+    axes[1].hist(1 - a**2, bins=40, range=(0, 1), weights=share, histtype="step", lw=2.5, color=colors[scale],
+                 label=f"Glorot × {scale}: mean slope {np.mean(1 - a**2):.2f}")
+for ax in axes:
+    ax.set_ylabel("% of the layer's outputs", fontsize=12)
+axes[0].axvspan(-1, -SATURATION_LEVEL, color="0.85")
+axes[0].axvspan(SATURATION_LEVEL, 1, color="0.85", label="saturated")
+axes[0].set(xlim=(-1.02, 1.02), xlabel="output tanh(z)")
+axes[0].set_title("The outputs pile up at ±1", fontsize=14)
+axes[1].set(xlim=(0, 1.02), xlabel="slope tanh′(z) = 1 − tanh(z)²")
+axes[1].set_title("The slopes that gradients pass through", fontsize=14)
+axes[0].legend(loc="upper center", fontsize=10.5)
+axes[1].legend(loc="upper center", fontsize=10.5)
 plt.show()
 
 # %% [markdown]
-# `random_normal` (Keras' fixed default std 0.05) needs a scale of 10 or more to reach the range where He and Glorot
-# already are around scale 1: the schemes exist so that scale 1 is a good start for any layer size.
+# At scale 1 the outputs stay near 0, where tanh is almost the identity, and nearly every slope is close to 1. At
+# scale 10 a quarter of the outputs are saturated and the average slope is down to 0.37; at scale 100 almost every
+# output is pinned at ±1 and a gradient passing through the layer is multiplied by 0.04 on average. Stack a few such
+# layers and the gradient that reaches the first one is a tiny fraction of what it should be: the network learns, but
+# very slowly.
+
+# %% [markdown]
+# ## The U-shaped curve
+# Now sweep the scale over four orders of magnitude for three schemes and look at the test accuracy after training.
+# `scale` multiplies whatever the scheme draws: He's std √(2/fan_in), Glorot's √(2/(fan_in + fan_out)), or Keras'
+# fixed `random_normal` std of 0.05. To keep this cell fast each network is trained briefly (600 epochs at learning
+# rate 0.5), three seeds per point, trained together as one vectorized ensemble.
+#
+# > **Predict before you run.** Where will each scheme's curve peak? Will `random_normal` peak at scale 1 too?
+
+# %%
+# test accuracy against the init scale for three schemes (3 seeds each, 600 epochs: about 2 s)
+sweep = scale_sweep(X, y, X_test, y_test, layer_sizes=(2, 10, 5, 1),
+                    schemes=("he_normal", "glorot_normal", "random_normal"), scales=np.logspace(-2, 2, 9),
+                    n_seeds=3, epochs=600, lr=0.5)
+ax = plot_accuracy_vs_scale(sweep)
+ax.figure.set_size_inches(10, 4.6)
+plt.show()
+
+# %%
+# the scale at which each scheme does best (mean over the seeds)
+mean_accuracy = sweep["test_accuracy"].mean(axis=-1)
+for scheme, row in zip(sweep["schemes"], mean_accuracy):
+    print(f"{scheme:14s} best at scale {sweep['scales'][row.argmax()]:5.3g}: test accuracy {row.max():.2f}")
+
+# %% [markdown]
+# Both sides of the curve fall to chance (0.5). What goes wrong at each end? Train one He network per scale the same
+# way and look at its first loss and at its *dead* relu units (units that output 0 for every training point, so they
+# never get a gradient again):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# one He network per scale, trained like the sweep: first loss, dead relu units at the end, test accuracy
+for scale in (0.01, 1, 10, 100):
+    net = MLP([2, 10, 5, 1], init="he_normal", scale=scale, seed=SEED)
+    history = net.fit(X, y, epochs=600, lr=0.5)
+    dead = history.stat("dead")[-1]
+    print(f"scale {scale:>5}: first loss {history.loss[0]:8.3g}   dead units: layer 1 {dead[0]:4.0%}, "
+          f"layer 2 {dead[1]:4.0%}   test accuracy {net.accuracy(X_test, y_test):.2f}")
+
+# %% [markdown]
+# - **Too small** (0.01): the signal shrinks in every layer, the output hardly depends on the input and the gradients
+#   are tiny. The loss sits on the plateau at log 2, like randn ×0.1 above.
+# - **Too large** (10, 100): three weight matrices multiply the logits by the scale cubed, so the first loss is in the
+#   hundreds or hundreds of thousands. The first gradient steps are just as huge and push most relus into their dead
+#   zone (at scale 100 every unit of layer 2 is dead): what is left cannot learn the circles.
+# - **He and Glorot** peak around scale 1 to 3, because they choose the std from the layer's size. `random_normal`'s
+#   fixed 0.05 is far too small for these narrow layers: it only works once the slider multiplies it by 10 to 30.
 
 # %% [markdown]
 # ## Dashboard: scale and scheme, live
-# Slide the init scale and pick a scheme; the network `[2, 8, 8, 1]` retrains on the circles at once. Watch the loss,
-# the variance of each layer's activations and the decision boundary. Try `random_normal` at scale 1 and at 20, and
-# `he_normal` at 0.01 and 30.
+# Slide the init scale (log scale, 0.001 to 100) and pick a scheme: the network `[2, 8, 8, 1]` retrains on the circles
+# at once (3000 epochs at learning rate 0.05). Watch the loss, the variance of each layer's activations and the
+# decision boundary. Try `random_normal` at scale 1 and at 20, `he_normal` at 0.01 and at 30, and `zeros`.
 
 # %%
 # the scale dashboard
-lab = InitLab(controls=("scheme", "scale"), compact=True, title="Scale and scheme")
+lab = InitLab(controls=("scheme", "scale"), compact=True, epochs=3000, lr=0.05, title="Scale and scheme")
 lab
+
+# %% [markdown]
+# *Reading without a running kernel?* Here is the dashboard's first picture (He, scale 1) as a plain image.
 
 # %%
 # the dashboard's first picture, for readers without a running kernel
@@ -160,10 +285,12 @@ Image(lab.plot.value)
 
 # %% [markdown]
 # ## Summary
-# - The course's table reproduces exactly: zeros 50%, randn ×10 83%/86%, He 99.3%/96%.
-# - Large weights saturate sigmoid and tanh (slopes near 0), so gradients vanish and learning crawls.
-# - Too-small weights shrink the signal layer after layer; the accuracy-vs-scale curve is U-shaped.
-# - He and Glorot choose the scale from the layer's size, so that 1 is a good value of the slider.
+# - The course's table reproduces exactly: zeros 50% / 50%, randn ×10 83% / 86%, He 99.3% / 96%.
+# - Too large: logits in the thousands, confidently wrong predictions (the course's `inf`), and saturated sigmoid and
+#   tanh units whose near-zero slopes make gradients vanish.
+# - Too small: the signal and the gradients shrink layer after layer, and training sits on a plateau.
+# - Accuracy against scale is an upside-down U. He and Glorot put its top near scale 1 for any layer size; a fixed
+#   std like 0.05 does not. Notebook 4 derives the right scale.
 
 # %% [markdown]
 # ## Exercises
@@ -182,3 +309,13 @@ check("scale.he_std", answer_1)
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number
 check("scale.sigmoid_max_slope", answer_2)
+
+# %% [markdown]
+# **Exercise 3.** The course's ×10 start uses the same random numbers as a plain randn start, times 10 in each of the
+# three weight matrices (the biases are zero). By what factor are its output logits larger than those of the plain
+# randn start? Check your answer with `course_weights(..., "randn", factor=1.0)` and `net.forward(X)`.
+
+# %%
+# Exercise 3: your answer
+answer_3 = None  # replace None with a number
+check("scale.logit_factor", answer_3)

@@ -17,6 +17,21 @@ def _sigmoid_max_slope():
     return float(np.max(act.grad(z, act.f(z))))
 
 
+def _logit_factor():
+    """Ratio of the x10 start's logits to the plain randn start's (the same draws): relu is positively homogeneous,
+    so each of the three weight matrices contributes its factor 10."""
+    from ..data import load_circles
+    from ..experiments import course_weights
+    from ..mlp import MLP
+    X = load_circles()[0]
+    logits = []
+    for kind in ("large", "randn"):
+        net = MLP([2, 10, 5, 1], activation="relu", init="zeros")
+        net.weights = course_weights(net.layer_sizes, kind, factor=1.0)
+        logits.append(net.forward(X)[0][-1])
+    return float(np.median(logits[0] / logits[1]))
+
+
 EXERCISES = [
     Exercise("scale.he_std", "He's standard deviation for fan_in = 10",
              number(_he_std, rel=0.01, traps=[(np.sqrt(2 / 5), "That uses fan_out = 5: He's rule divides by fan_in."),
@@ -29,4 +44,13 @@ EXERCISES = [
                                                               "σ′(z) = σ(z)(1 − σ(z)) at z = 0."),
                                                          (0.5, "0.5 is σ(0), the value, not the slope.")]),
              _sigmoid_max_slope, wrong=[1.0, 0.5, 0.1], expects="a number"),
+    Exercise("scale.logit_factor", "how much larger the x10 start's logits are than plain randn's",
+             number(_logit_factor, rel=0.01,
+                    traps=[(10.0, "Each of the three weight matrices multiplies the signal by 10, and relu passes "
+                                  "the factor on: the factors multiply."),
+                           (30.0, "The factors of the three layers multiply, they do not add."),
+                           (100.0, "Count the weight matrices, not the hidden layers: [2, 10, 5, 1] has three.")],
+                    too_low="Too small: every weight matrix multiplies the signal by 10.",
+                    too_high="Too large: there are three weight matrices, each times 10."),
+             _logit_factor, wrong=[10.0, 30.0, 100.0, 10000.0], expects="a number"),
 ]

@@ -124,6 +124,16 @@ def test_restart_dashboard_new_seeds_changes_the_runs():
     assert dash.first_seed == 10 and not np.array_equal(before, dash.result["final_loss"])
 
 
+def test_chaos_presets_move_the_sliders_and_sliders_leave_the_preset(chaos_map):
+    dash = make("chaos", chaos_map)
+    dash.set(preset="chaotic")
+    assert dash.controls["scale"].value == pytest.approx(2.5, rel=0.06) and "chaotic" in dash.readout.value
+    dash.set(preset="edge of chaos")
+    assert "edge of chaos" in dash.readout.value
+    dash.set(scale=0.5)
+    assert dash.controls["preset"].value == "custom" and "ordered" in dash.readout.value
+
+
 def test_unknown_control_names_are_refused():
     with pytest.raises(ValueError, match="unknown control"):
         make("zoo").set(depth=3)

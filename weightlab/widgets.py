@@ -624,14 +624,33 @@ class ChaosDashboard(Dashboard):
 
     def __init__(self, chaos_map, sigma_w=1.0, sigma_b=0.0, depth=50, width=100, n_samples=100, seed=0):
         self.map, self.width, self.n_samples, self.seed = chaos_map, width, n_samples, seed
-        controls = {"scale": scale_slider(sigma_w, description="σ_w", log10_range=(-0.7, 0.7)),
+        controls = {"preset": dropdown(["custom"] + list(self.PRESETS), "custom", "preset", css="wl-scheme"),
+                    "scale": scale_slider(sigma_w, description="σ_w", log10_range=(-0.7, 0.7)),
                     "sigma_b": W.FloatSlider(value=sigma_b, min=0.0, max=float(np.max(chaos_map["sigma_b"])),
                                              step=0.05, description="σ_b", continuous_update=False),
                     "depth": int_slider(depth, 2, 100, "layers")}
+        self._preset = "custom"
         super().__init__(controls)
         self.update()
 
+    PRESETS = {"ordered": (0.8, 0.0), "edge of chaos": (1.0, 0.0), "chaotic": (2.5, 0.3)}  #: (σ_w, σ_b)
+
+    def _follow_preset(self):
+        """A newly picked preset moves the sliders; moving a slider away from it turns the preset to "custom"."""
+        v = self.values
+        self._holding = True
+        try:
+            if v["preset"] != self._preset and v["preset"] in self.PRESETS:
+                self.controls["scale"].value, self.controls["sigma_b"].value = self.PRESETS[v["preset"]]
+            elif v["preset"] in self.PRESETS and not np.allclose((v["scale"], v["sigma_b"]),  # (within the
+                                                                 self.PRESETS[v["preset"]], rtol=0.07, atol=0.03):  # browser's snapping)
+                self.controls["preset"].value = "custom"
+        finally:
+            self._holding = False
+        self._preset = self.controls["preset"].value
+
     def update(self):
+        self._follow_preset()
         v = self.values
         sw, sb = v["scale"], v["sigma_b"]
         stats = depth_statistics(v["depth"], self.width, "random_normal", "tanh", scale=sw,

@@ -91,7 +91,8 @@ axes[0, 0].set_xlim(0, 15000)
 axes[0, 0].set_xlabel("epoch (log scale after 10)")
 for ax, name in zip(axes.flat[1:], runs):
     net = runs[name][0]
-    plot_decision_boundary(net, X_test, y_test, ax=ax, title=f"{name}: test accuracy {net.accuracy(X_test, y_test):.0%}")
+    title = f"{name}: test accuracy {net.accuracy(X_test, y_test):.0%}"
+    plot_decision_boundary(net, X_test, y_test, ax=ax, title=title)
 plt.show()
 
 # %% [markdown]

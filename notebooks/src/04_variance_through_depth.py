@@ -4,17 +4,20 @@
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?labpath=notebooks%2F04_variance_through_depth.ipynb)
 # [![Init Lab app](https://img.shields.io/badge/launch-Init%20Lab%20app-579ACA)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?urlpath=voila%2Frender%2Fnotebooks%2F06_init_lab.ipynb)
 #
-# Notebook 3 found a good range of scales for a small network. Why does it sit where it sits, and what happens in a
-# network of 50 layers? One line of algebra answers both: the variance of a layer's output is the fan-in times the
-# weights' variance times the input's variance. Keep that product at 1 and the signal survives any depth; that is
-# the whole idea behind LeCun's, Glorot & Bengio's and He's rules.
+# Notebook 3 found a good range of scales for a small network by trial and error. Where does that range come from,
+# and what happens in a network of 50 layers, where a bad scale is raised to the 50th power? One line of algebra
+# answers both: the variance of a unit's output is its fan-in times the weights' variance times the input's
+# variance. Keep that product at 1 in every layer and the signal survives any depth. That is the whole idea behind
+# the rules of LeCun, of Glorot & Bengio (Xavier) and of He.
 
 # %% [markdown]
 # ## Learning objectives
-# - Derive Var(y) = n Var(w) Var(x) and check it numerically.
-# - Predict how the activation variance grows or vanishes through 10 and 50 layers for standard-normal, LeCun,
-#   Xavier/Glorot and He weights under linear, tanh and relu.
-# - Explain He's factor 2 for relu, and why Xavier averages fan-in and fan-out (the backward pass).
+# By the end of this notebook you can
+# - derive Var(y) = n Var(w) Var(x) for one unit and check it numerically;
+# - predict how the variance grows or vanishes through 10 and 50 layers with standard-normal, LeCun, Xavier/Glorot
+#   and He weights, under linear, tanh and relu units;
+# - explain He's factor 2 for relu, and why Xavier averages fan-in and fan-out (the backward pass);
+# - read per-layer activation histograms the way Glorot & Bengio (2010) did.
 
 # %% [markdown]
 # ## Setup
@@ -24,9 +27,9 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from weightlab import initialize
+from weightlab import get_initializer, initialize
 from weightlab.exercises import check
-from weightlab.experiments import depth_statistics
+from weightlab.experiments import depth_statistics, theory_variance
 from weightlab.plots import plot_activation_histograms, plot_gradient_stats, plot_variance_by_depth
 from weightlab.widgets import DepthDashboard
 
@@ -36,128 +39,320 @@ rng = np.random.default_rng(SEED)
 
 # %% [markdown]
 # ## One unit: Var(y) = n Var(w) Var(x)
-# A unit computes y = w₁x₁ + … + wₙxₙ. Take the wᵢ and xᵢ independent, with mean 0. For one product,
+# A unit computes $y = w_1 x_1 + \dots + w_n x_n$. Take all the $w_i$ and $x_i$ independent, the weights with mean 0.
+# For one product, independence lets the expectation split:
 #
-# $$\mathrm{Var}(w_i x_i) = E[w_i^2 x_i^2] - (E[w_i x_i])^2 = E[w_i^2]\,E[x_i^2] - 0 = \mathrm{Var}(w_i)\,\mathrm{Var}(x_i),$$
+# $$\mathrm{Var}(w_i x_i) = E[w_i^2 x_i^2] - \big(E[w_i]\,E[x_i]\big)^2
+#   = E[w_i^2]\,E[x_i^2] = \mathrm{Var}(w_i)\,E[x_i^2].$$
 #
-# and the variance of a sum of independent terms is the sum of their variances, so
+# The variance of a sum of independent terms is the sum of their variances, so with $n$ identically distributed
+# terms
 #
-# $$\mathrm{Var}(y) = n\,\mathrm{Var}(w)\,\mathrm{Var}(x).$$
+# $$\mathrm{Var}(y) = n\,\mathrm{Var}(w)\,E[x^2] \;=\; n\,\mathrm{Var}(w)\,\mathrm{Var}(x) \quad\text{when } E[x] = 0.$$
 #
-# A layer multiplies the variance by n·Var(w); L layers multiply it by (n·Var(w))^L. Anything but 1 explodes or
-# vanishes exponentially with depth. **LeCun** (1998): Var(w) = 1/fan_in, so n·Var(w) = 1.
+# A layer multiplies the variance by $n\,\mathrm{Var}(w)$, so $L$ linear layers multiply it by
+# $(n\,\mathrm{Var}(w))^L$: anything but 1 explodes or vanishes exponentially with depth. The first form,
+# with $E[x^2]$, is the one we need after a relu, whose outputs are not centred (He et al. 2015 make this point).
 #
-# > **Predict before you run.** With n = 256 inputs of variance 1 and weights of variance 1/256, what is Var(y)? And with
-# > standard-normal weights?
+# > **Predict before you run.** With n = 256 inputs of variance 1, what is Var(y) for weights of variance 1/256?
+# > For He's 2/256? For standard-normal weights?
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# check Var(y) = n Var(w) Var(x) on 20000 samples of a layer with 256 inputs
+# check Var(y) = n Var(w) Var(x): 5000 inputs of width 256 through 500 units with freshly drawn weights
 n = 256
-x = rng.standard_normal((20000, n))
-for name, weight_std in (("LeCun, Var(w) = 1/n", np.sqrt(1 / n)), ("standard normal, Var(w) = 1", 1.0)):
-    w = rng.standard_normal(n) * weight_std
-    print(f"{name:30s} measured Var(y) = {np.var(x @ w):7.3g}   n Var(w) Var(x) = {n * weight_std**2:7.3g}")
+x = rng.standard_normal((5000, n))
+for name, weight_var in (("Var(w) = 1/n (LeCun)", 1 / n), ("Var(w) = 2/n (He)", 2 / n), ("Var(w) = 1 (N(0, 1))", 1.0)):
+    w = rng.standard_normal((n, 500)) * np.sqrt(weight_var)
+    y = x @ w
+    print(f"{name:22s} measured Var(y) = {y.var():6.2g}    n·Var(w)·Var(x) = {n * weight_var * x.var():6.2g}")
+
+# %% [markdown]
+# ## The three rules
+# Each rule picks Var(w) so that one factor of the chain is 1. Their entries in WeightLab's `INITIALIZERS` table state
+# the variance, and where it comes from:
+
+# %%
+# LeCun, Xavier/Glorot and He from the initializer table: the variance, n·Var(w) for a 256 x 256 layer, the source
+for name in ("lecun_normal", "glorot_normal", "he_normal"):
+    init = get_initializer(name)
+    variance = init.formula.split(";")[-1].strip()  # the formula ends with "Var = ..."
+    print(f"{name:14s} {variance:28s} fan_in·Var(w) = {256 * init.variance(256, 256):.3g}")
+    print(f"{'':14s} {init.source.split(';')[0]}")
+
+# %% [markdown]
+# - **LeCun** (LeCun et al. 1998): Var(w) = 1/fan_in, so n·Var(w) = 1: exact for linear units, and for tanh near 0.
+# - **He** (He et al. 2015): Var(w) = 2/fan_in. A relu sets half of its inputs to 0, so
+#   $E[\mathrm{relu}(z)^2] = \mathrm{Var}(z)/2$; the factor 2 gives the half back.
+# - **Xavier/Glorot** (Glorot & Bengio 2010): Var(w) = 2/(fan_in + fan_out), a compromise between the forward pass,
+#   which wants 1/fan_in, and the backward pass, which wants 1/fan_out (below). In a square layer it equals LeCun's.
 
 # %% [markdown]
 # ## Ten layers and fifty layers
-# `depth_statistics` pushes 512 standard-normal inputs through a chain of square layers of width 256 (no training)
-# and measures each layer's pre-activation variance, its activations, and the variance of a gradient sent backwards
-# from the top. The dashed lines are the theory: the recursion above, with E[φ(z)²] for the activation φ
-# (for relu E[relu(z)²] = Var(z)/2, which is where He's factor 2 comes from).
+# `depth_statistics` pushes 128 standard-normal inputs through a chain of 50 square layers of width 256, without any
+# training (few inputs, to keep the notebook fast: each variance is still an average over 128 × 256 numbers), and
+# measures each layer's pre-activation variance Var(z), its activations, and the variance of a gradient
+# sent backwards from the top. `theory_variance` runs the recursion of the algebra above, layer after layer, with
+# $E[\varphi(z)^2]$ for the activation φ: that is the dashed *theory* line in the figures.
 #
-# > **Predict before you run.** For 50 relu layers: which scheme keeps the variance at 1, which one halves it at every
-# > layer, and which one blows it up?
+# > **Predict before you run.** For 50 relu layers: which scheme keeps the variance steady, which one halves it at
+# > every layer, and which one blows it up? And for 50 linear layers?
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# the variance of layer 10 and layer 50's pre-activations, for four schemes under three activations
+# the variance of the pre-activations of layer 10 and layer 50, for four schemes under three activations
 schemes = {"standard normal": ("random_normal", {"stddev": 1.0}), "LeCun": ("lecun_normal", {}),
            "Xavier/Glorot": ("glorot_normal", {}), "He": ("he_normal", {})}
-print(f"{'scheme':16s}" + "".join(f"{act + ' L10':>14s}{act + ' L50':>14s}" for act in ("linear", "tanh", "relu")))
+activations = ("linear", "tanh", "relu")
 results = {}
+lines = [f"{'Var(z) at layer':16s}" + "".join(f"{act + ' 10':>12s}{act + ' 50':>12s}" for act in activations)]
 for label, (scheme, options) in schemes.items():
     row = f"{label:16s}"
-    for act in ("linear", "tanh", "relu"):
-        stats = depth_statistics(depth=50, width=256, init=scheme, activation=act, init_options=options, seed=SEED)
+    for act in activations:
+        stats = depth_statistics(depth=50, width=256, init=scheme, activation=act, init_options=options,
+                                 n_samples=128, seed=SEED)
         results[label, act] = stats
-        row += f"{stats['pre_var'][9]:14.2g}{stats['pre_var'][49]:14.2g}"
-    print(row)
+        row += f"{stats['pre_var'][9]:12.2g}{stats['pre_var'][49]:12.2g}"
+    lines.append(row)
+print("\n".join(lines))
 
 # %%
-# forward variance through 50 layers, measured (solid) and theory (dashed); one legend for the three panels
-fig, axes = plt.subplots(1, 3, figsize=(17, 4.6))
-for ax, act in zip(axes, ("linear", "tanh", "relu")):
-    for label, color in zip(schemes, ("#888888", "#009E73", "#E69F00", "#0072B2")):
+# the same table from the theory alone: theory_variance runs the mean-field recursion for 50 layers of width 256
+lines = [f"{'theory':16s}" + "".join(f"{act + ' 10':>12s}{act + ' 50':>12s}" for act in activations)]
+for label, (scheme, options) in schemes.items():
+    weight_var = get_initializer(scheme).variance(256, 256, **options)
+    row = f"{label:16s}"
+    for act in activations:
+        q = theory_variance(50, act, weight_var, fan_in=256)
+        row += f"{q[9]:12.2g}{q[49]:12.2g}"
+    lines.append(row)
+print("\n".join(lines))
+
+# %%
+# forward variance through 50 layers: measured (solid, dots) and theory (dashed)
+colors = {"standard normal": "#888888", "LeCun": "#009E73", "Xavier/Glorot": "#E69F00", "He": "#0072B2"}
+fig, axes = plt.subplots(1, 3, figsize=(17, 4.8), layout="constrained")
+for ax, act in zip(axes, activations):
+    for label, color in colors.items():
         plot_variance_by_depth(results[label, act], ax=ax, label=label, color=color)
-    ax.set_title(f"{act}: Var(z) through 50 layers")
+    for line in ax.get_lines():  # LeCun lies under Xavier (equal in square layers): draw it wide underneath
+        if line.get_label() == "LeCun":
+            line.set(lw=7, ms=10, alpha=0.45, zorder=1)
+    ax.set_title(f"{act}: Var(z) through 50 layers", fontsize=14)
     ax.get_legend().remove()
+    if act != "tanh":  # zoom in: the standard-normal line leaves through the top
+        ax.set_ylim(1e-18, 1e18)
+        top = results["standard normal", act]["pre_var"][49]
+        ax.text(0.97, 0.06 if act == "linear" else 0.94, f"standard normal: off the top\n({top:.1e} at layer 50)",
+                transform=ax.transAxes, ha="right", va="bottom" if act == "linear" else "top", fontsize=11,
+                color="#555555")
 handles, labels = axes[0].get_legend_handles_labels()
-keep = [i for i, text in enumerate(labels) if "theory" not in text and "variance 1" not in text]
-fig.legend([handles[i] for i in keep], [labels[i] + " (dashed: theory)" * (i == keep[-1]) for i in keep],
-           loc="upper center", ncol=4, bbox_to_anchor=(0.5, 1.08), fontsize=12)
+keep = [i for i, text in enumerate(labels) if text in colors]
+fig.legend([handles[i] for i in keep], [labels[i] for i in keep], loc="outside upper center", ncols=4,
+           fontsize=12, title="solid: measured, dashed: theory (LeCun = Xavier in square layers)", title_fontsize=12)
 plt.show()
 
 # %% [markdown]
-# (LeCun's 1/fan_in and Xavier's 2/(fan_in + fan_out) are the same number in these square layers, so their curves lie
-# on top of each other.) Standard-normal weights explode at once (n·Var(w) = 256 per layer). Under linear units LeCun and He differ by a
-# factor 2 per layer: LeCun is exact, He doubles the variance 50 times. Under relu it is the other way round: relu
-# zeroes half of its inputs, E[relu(z)²] = Var(z)/2, so LeCun halves the variance at every layer (10⁻¹⁶ after 50)
-# and He's 2/fan_in keeps it at 1 in theory; one network of finite width wanders around that line by a factor of a
-# few. Under tanh, LeCun and Xavier lose variance slowly, roughly like 1/depth rather than exponentially, because tanh
-# is a little flatter than the identity; standard-normal weights saturate every tanh unit (the variance of z is huge
-# while the activations are stuck at ±1).
+# What the table and the figure say:
+# - **Standard-normal weights** multiply the variance by n = 256 in every linear or relu layer: 10¹²⁰ after 50
+#   linear layers. Under tanh the outputs cannot grow past ±1, so Var(z) stays near 256 · E[tanh²] ≈ 240: every unit
+#   is saturated (the histograms below).
+# - **Linear**: LeCun (and Xavier, equal here) keeps Var(z) at 1 through 50 layers; He doubles it in every layer,
+#   10¹⁵ at layer 50.
+# - **Relu**: the other way round. A relu zeroes half its inputs, so LeCun halves the variance in every layer
+#   (0.5⁴⁹ ≈ 2·10⁻¹⁵ at layer 50 in theory, 2·10⁻¹⁶ in this network) and He's factor 2 holds it steady. It holds
+#   at 2, not 1: layer 1 sees the raw standard-normal input, which no relu has halved yet. One network of finite width
+#   wanders around the theory line by a factor of a few (0.22 at layer 50 here): the theory describes the average
+#   over many networks (next cell).
+# - **Tanh** is almost linear near 0 and flatter further out, so each layer loses a little. With LeCun/Xavier the
+#   loss is slow, the variance falls roughly like 1/depth instead of exponentially (about 0.06 at layer 10, 0.01 at
+#   layer 50); He's larger weights settle at a fixed level (0.64). The histograms below show what PyTorch's *gain*
+#   for tanh, 5/3, does about it.
+
+# %%
+# He under relu: Var(z) at layer 50 for eight more networks (seeds 1 to 8; 32 inputs each, to keep this cell fast)
+layer_50 = [depth_statistics(depth=50, width=256, init="he_normal", activation="relu", n_samples=32,
+                             seed=seed)["pre_var"][49] for seed in range(1, 9)]
+print("Var(z) at layer 50:", ", ".join(f"{v:.2g}" for v in layer_50))
+print(f"mean over the nine networks (with seed 0): {np.mean(layer_50 + [results['He', 'relu']['pre_var'][49]]):.2g}"
+      f"   theory: {results['He', 'relu']['theory_pre_var'][49]:.2g}")
 
 # %% [markdown]
 # ## Histograms, layer by layer
-# Glorot & Bengio (2010, Fig. 6) looked at the activations' distribution in each layer. With standard-normal
-# weights tanh saturates at ±1 from the first layer; with Xavier the distributions stay spread over the useful range.
+# Glorot & Bengio (2010, Fig. 6) looked at the distribution of the activations in each layer of a tanh network. Here
+# are ten layers of width 256 with the initializations they compared, and two relu chains:
+# - standard-normal weights;
+# - the "standard" initialization of the time, uniform on ±1/√fan_in (Var = 1/(3·fan_in)), which is also PyTorch's
+#   default for `nn.Linear` (`pytorch_linear` in the table);
+# - Xavier/Glorot, the normalized initialization they proposed;
+# - and for relu, LeCun against He.
+#
+# > **Predict before you run.** Which of the four tanh chains has almost all of layer 10's activations at ±1, and
+# > which one has them all squeezed near 0?
 
 # %%
-# tanh activations per layer: standard normal vs Xavier, and relu with He
-fig, axes = plt.subplots(1, 3, figsize=(17, 4.4))
-plot_activation_histograms(results["standard normal", "tanh"]["hist_samples"], ax=axes[0], activation="tanh")
-axes[0].set_title("tanh, standard normal weights")
-plot_activation_histograms(results["Xavier/Glorot", "tanh"]["hist_samples"], ax=axes[1], activation="tanh")
-axes[1].set_title("tanh, Xavier weights")
-plot_activation_histograms(results["He", "relu"]["hist_samples"], ax=axes[2], activation="relu")
-axes[2].set_title("relu, He weights")
+# activation histograms of layers 1 to 10, Glorot & Bengio style (layer 1 dark, layer 10 light)
+panels = {"tanh, standard normal N(0, 1)": ("tanh", "random_normal", {"stddev": 1.0}),
+          "tanh, uniform ±1/√fan_in": ("tanh", "pytorch_linear", {}),
+          "tanh, Xavier/Glorot": ("tanh", "glorot_normal", {}),
+          "tanh, Xavier × gain 5/3": ("tanh", "xavier_normal", {"gain": 5 / 3}),
+          "relu, LeCun": ("relu", "lecun_normal", {}),
+          "relu, He": ("relu", "he_normal", {})}
+fig, axes = plt.subplots(2, 3, figsize=(17, 9), layout="constrained")
+histograms = {}
+for ax, (title, (act, scheme, options)) in zip(axes.flat, panels.items()):
+    stats = depth_statistics(depth=10, width=256, init=scheme, activation=act, init_options=options,
+                             n_samples=128, seed=SEED)
+    histograms[title] = stats
+    plot_activation_histograms(stats["hist_samples"], ax=ax, activation=act, layers=[1, 2, 4, 6, 8, 10])
+    ax.set_title(title, fontsize=14)
+    if act == "relu":
+        ax.set_xlim(0, 3)  # the same x range in both relu panels, so that LeCun's shrinking shows
 plt.show()
+
+# %%
+# the variance of the activations φ(z) in layers 1 and 10 of each panel
+for title, stats in histograms.items():
+    print(f"{title:30s} Var(φ(z)): layer 1 {stats['act_var'][0]:6.2g}   layer 10 {stats['act_var'][9]:8.2g}")
+
+# %% [markdown]
+# - **Standard normal**: tanh is saturated from the first layer on; every histogram is two spikes at ±1, where the
+#   slope is about 0 (notebook 3's picture, in every layer).
+# - **Uniform ±1/√fan_in** does the opposite. Its variance is 1/(3·fan_in), so each layer multiplies the variance by
+#   about 1/3, and by layer 10 every activation is squeezed against 0 (Glorot & Bengio saw the gradients shrink layer
+#   after layer too).
+# - **Xavier** keeps the activations spread much longer, though under tanh they still narrow slowly, as in the table
+#   above. Multiplying it by PyTorch's tanh *gain* 5/3 (`calculate_gain("tanh")`) holds the distribution steady from
+#   layer 2 on: the slightly larger weights make up for what tanh's flattening takes away, at the price of a few
+#   saturated units.
+# - **Relu**: He keeps the same distribution in every layer, while LeCun's loses half its variance in each one.
 
 # %% [markdown]
 # ## Backwards: the gradient's variance
-# Backpropagation multiplies the gradient by Wᵀ at every layer, so the same argument runs backwards with fan_out in
-# place of fan_in: Var(δ_in) = fan_out · Var(w) · E[φ′(z)²] · Var(δ_out). Keeping both directions steady would need
-# Var(w) = 1/fan_in *and* 1/fan_out; Glorot & Bengio compromise with 2/(fan_in + fan_out). In these square layers
-# both agree, and the gradient's variance follows the same curves as the signal's.
+# Backpropagation sends the gradient δ = ∂L/∂z down through the transposed weights: $\delta_{l-1} = (W_l\,\delta_l)
+# \odot \varphi'(z_{l-1})$. Each unit of layer l − 1 sums over the **fan_out** units it feeds, so the same algebra
+# gives
+#
+# $$\mathrm{Var}(\delta_{l-1}) = \text{fan\_out}\cdot\mathrm{Var}(w)\cdot E[\varphi'(z)^2]\cdot\mathrm{Var}(\delta_l).$$
+#
+# For relu, $E[\varphi'(z)^2] = 1/2$ (the slope is 1 for half the units, 0 for the others): He's factor 2 works
+# backwards too, LeCun's rule loses half the gradient's variance in every layer.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 # the gradient's variance at layer 1, for a gradient of variance 1 arriving at layer 50 (relu)
 for label in schemes:
-    g = results[label, "relu"]["grad_var"]
-    print(f"{label:16s} Var(dL/dz) at layer 1 = {g[0]:.2g}   (theory {results[label, 'relu']['theory_grad_var'][0]:.2g})")
+    stats = results[label, "relu"]
+    print(f"{label:16s} Var(∂L/∂z) at layer 1 = {stats['grad_var'][0]:8.2g}   "
+          f"(theory {stats['theory_grad_var'][0]:.2g})")
 
 # %%
-# gradient variance backwards through 50 relu layers: He vs LeCun
-fig, axes = plt.subplots(1, 2, figsize=(13, 4.4))
+# gradient variance backwards through 50 relu layers: He vs LeCun (the gradient enters at layer 50, on the right)
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.4), layout="constrained")
 plot_gradient_stats(results["He", "relu"], ax=axes[0])
-axes[0].set_title("relu, He: gradient variance by layer")
+axes[0].set_title("relu, He: the gradient reaches layer 1", fontsize=14)
 plot_gradient_stats(results["LeCun", "relu"], ax=axes[1])
-axes[1].set_title("relu, LeCun: gradient variance by layer")
+axes[1].set_title("relu, LeCun: the gradient vanishes", fontsize=14)
 plt.show()
+
+# %% [markdown]
+# With He the gradient arrives at layer 1 with a variance of the same order as at the top (0.38 here: the same
+# finite-width wandering as forward). With LeCun it arrives with 10⁻¹⁵ of it: the first layers would not learn at all.
+# Under relu, the rule that keeps the forward signal steady also keeps the backward gradient steady, in square layers.
+
+# %% [markdown]
+# ## Xavier's compromise: when fan_in ≠ fan_out
+# In the square layers above, forward and backward want the same variance. Real networks change width, often
+# narrowing towards the output. Take six **linear** layers that halve the width each time, 512 → 256 → … → 8. Per
+# layer the forward pass multiplies the variance by fan_in·Var(w), the backward pass by fan_out·Var(w) = half of
+# that. No single Var(w) makes both 1:
+# - fan_in (LeCun): forward exactly 1, backward 1/2 per layer, (1/2)⁶ = 1/64 in all;
+# - fan_out: backward exactly 1, forward 2 per layer, 64 in all;
+# - fan_avg (Xavier, 2/(fan_in + fan_out)): forward 4/3 and backward 2/3 per layer, about 5.6 and 1/11.4 in all.
+#
+# Xavier gives up exactness in both directions to keep the worst drift small. Let us measure it. Keras'
+# `variance_scaling` initializer has a `mode` for each choice:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# forward Var(z_6)/Var(x) and backward Var(∂L/∂x)/Var(∂L/∂z_6) through six linear layers 512 -> 256 -> ... -> 8
+widths = [512, 256, 128, 64, 32, 16, 8]
+
+
+def funnel_variances(mode, seed=SEED, n_samples=2000):
+    """Per-layer forward Var(z_l) and backward Var(∂L/∂(input of layer l)) of a linear chain of ``widths``."""
+    gen = np.random.default_rng(seed)
+    Ws = [initialize("variance_scaling", n_in, n_out, gen, mode=mode, distribution="untruncated_normal")
+          for n_in, n_out in zip(widths[:-1], widths[1:])]
+    a = gen.standard_normal((n_samples, widths[0]))
+    forward = []
+    for W in Ws:
+        a = a @ W
+        forward.append(a.var())
+    delta = gen.standard_normal((n_samples, widths[-1]))  # ∂L/∂z at the top, variance 1
+    backward = []
+    for W in reversed(Ws):
+        delta = delta @ W.T
+        backward.append(delta.var())
+    return np.array(forward), np.array(backward[::-1])  # backward[l]: at the input of layer l + 1
+
+
+funnel = {}
+lines = [f"{'mode':9s} {'forward':>9s} {'theory':>8s} {'backward':>10s} {'theory':>8s}"]
+for mode in ("fan_in", "fan_out", "fan_avg"):
+    funnel[mode] = funnel_variances(mode)
+    var = [get_initializer("variance_scaling").variance(i, o, mode=mode) for i, o in zip(widths[:-1], widths[1:])]
+    theory_fwd = np.prod([i * v for i, v in zip(widths[:-1], var)])
+    theory_bwd = np.prod([o * v for o, v in zip(widths[1:], var)])
+    lines.append(f"{mode:9s} {funnel[mode][0][-1]:9.2g} {theory_fwd:8.2g} {funnel[mode][1][0]:10.2g} {theory_bwd:8.2g}")
+print("\n".join(lines))
+
+# %%
+# forward and backward variance through the narrowing chain, measured (dots) and theory (dashed)
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.6), layout="constrained")
+for mode, color in zip(funnel, ("#009E73", "#CC79A7", "#E69F00")):
+    label = {"fan_in": "fan_in (LeCun)", "fan_out": "fan_out", "fan_avg": "fan_avg (Xavier)"}[mode]
+    var = [get_initializer("variance_scaling").variance(i, o, mode=mode) for i, o in zip(widths[:-1], widths[1:])]
+    forward_theory = np.cumprod([i * v for i, v in zip(widths[:-1], var)])
+    backward_theory = np.cumprod([o * v for o, v in zip(widths[1:], var)][::-1])[::-1]
+    plot_variance_by_depth({"pre_var": funnel[mode][0], "theory_pre_var": forward_theory}, ax=axes[0],
+                           label=label, color=color)
+    plot_variance_by_depth({"grad_var": funnel[mode][1], "theory_grad_var": backward_theory}, key="grad_var",
+                           ax=axes[1], label=label, color=color)
+axes[0].set_title("Forward: Var(z) after layer l", fontsize=14)
+axes[1].set_title("Backward: Var(∂L/∂input) of layer l", fontsize=14)
+axes[1].set_ylabel("Var(∂L/∂input) (log scale)", fontsize=12.5)
+for ax in axes:
+    ax.set_xlabel("layer l (widths 512 → 256 → … → 8)", fontsize=12.5)
+    ax.get_legend().remove()
+handles, labels = axes[0].get_legend_handles_labels()
+keep = [i for i, text in enumerate(labels) if "theory" not in text and "variance 1" not in text]
+fig.legend([handles[i] for i in keep], [labels[i] for i in keep], loc="outside upper center", ncols=3, fontsize=12,
+           title="mode of variance_scaling (dots: measured, dashed: theory)", title_fontsize=12)
+plt.show()
+
+# %% [markdown]
+# Each mode is exact in the direction it was built for and off by the product of the width ratios in the other. The
+# average sits in between: its worst drift, about 11 backwards, is far smaller than the 64 of either pure choice.
+# That is what Glorot & Bengio proposed, and why Keras' default initializer for dense layers is `glorot_uniform`.
 
 # %% [markdown]
 # ## Dashboard: variance through depth
 # Choose the depth (up to 100 layers), the width, the activation, the scheme and the scale. The left panel shows the
-# forward variance and the backward gradient variance with their theory lines; the right one the histograms. Try: relu
-# with `he_normal` then `lecun_normal` at depth 100; tanh with `glorot_normal` at scale 1.5; and tick *batch norm*
-# (notebook 7) with a bad scale.
+# forward variance and the backward gradient variance with their theory lines; the right one the histograms. The
+# readout says whether layer L's variance is steady, exploding or vanishing. Try:
+# - relu with `he_normal`, then `lecun_normal`, at 100 layers;
+# - tanh with `glorot_normal`, then with the scale at 5/3 ≈ 1.67 (PyTorch's tanh gain);
+# - a width of 10 instead of 100 with He: the theory still holds on average, one narrow network wanders far from it;
+# - tick *batch norm* (notebook 7) and set a terrible scale like 0.01 or 30.
 
 # %%
 # the depth dashboard
-depth_lab = DepthDashboard(depth=30, activation="relu", scheme="he_normal")
+depth_lab = DepthDashboard(depth=30, width=100, activation="relu", scheme="he_normal")
 depth_lab
+
+# %% [markdown]
+# *Reading without a running kernel?* Here is the dashboard's first picture (30 relu layers with He's weights).
 
 # %%
 # the dashboard's first picture, for readers without a running kernel
@@ -167,11 +362,13 @@ Image(depth_lab.plot.value)
 
 # %% [markdown]
 # ## Summary
-# - A layer multiplies the variance by fan_in · Var(w) · E[φ(z)²]/Var(z); through L layers that factor is raised to
-#   the power L.
-# - LeCun: Var(w) = 1/fan_in keeps linear (and tanh near 0) steady. He: 2/fan_in for relu, which zeroes half.
-#   Xavier/Glorot: 2/(fan_in + fan_out), a compromise between the forward and the backward pass.
-# - Standard-normal weights explode exponentially; the theory lines predict the measured curves.
+# - One unit: Var(y) = n · Var(w) · E[x²]. A layer multiplies the variance by that factor; L layers raise it to the
+#   power L, so anything but 1 explodes or vanishes exponentially.
+# - LeCun, Var(w) = 1/fan_in, keeps linear layers steady (and tanh nearly so). He, 2/fan_in, keeps relu layers
+#   steady, because relu zeroes half its inputs. Standard-normal weights explode (or saturate tanh) at once.
+# - The backward pass obeys the same rule with fan_out. Xavier/Glorot's 2/(fan_in + fan_out) splits the difference
+#   when the two differ.
+# - The mean-field theory line predicts the measured curves; a single finite network wanders around it.
 
 # %% [markdown]
 # ## Exercises
@@ -185,9 +382,19 @@ check("depth.one_layer_variance", answer_1)
 
 # %% [markdown]
 # **Exercise 2.** Twenty relu layers of width 256 use LeCun's rule, Var(w) = 1/fan_in. By what factor has the
-# pre-activation variance shrunk from layer 1 to layer 20 (in theory)? Give Var(z₂₀) / Var(z₁).
+# pre-activation variance shrunk from layer 1 to layer 20 (in theory)? Give Var(z₂₀) / Var(z₁). You may use
+# `theory_variance(depth, activation, weight_var, fan_in)` to check.
 
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number
 check("depth.lecun_relu_decay", answer_2)
+
+# %% [markdown]
+# **Exercise 3.** A linear layer has fan_in = 512 and fan_out = 256 and Xavier/Glorot weights. By what factor does it
+# multiply the variance of the signal going *forward*?
+
+# %%
+# Exercise 3: your answer
+answer_3 = None  # replace None with a number
+check("depth.xavier_forward_factor", answer_3)

@@ -13,6 +13,11 @@ def _lecun_relu_decay():
     return q[-1] / q[0]
 
 
+def _xavier_forward_factor():
+    from ..initializers import get_initializer
+    return 512 * get_initializer("glorot_normal").variance(512, 256)
+
+
 EXERCISES = [
     Exercise("depth.one_layer_variance", "Var(y) for 100 inputs and weight std 0.2",
              number(_one_layer_variance, rel=0.01, traps=[(20.0, "Use the variance of the weights, 0.2² = 0.04, "
@@ -28,4 +33,11 @@ EXERCISES = [
                     too_low="Too small: each layer halves the variance; count the halvings from layer 1 to 20.",
                     too_high="Too large: under relu, LeCun's rule loses half the variance at every layer."),
              _lecun_relu_decay, wrong=[1.0, 0.5**20, 0.5, 0.1], expects="a number (a ratio)"),
+    Exercise("depth.xavier_forward_factor", "forward variance factor of a 512 -> 256 linear layer with Xavier",
+             number(_xavier_forward_factor, rel=0.01,
+                    traps=[(2 / 3, "2/3 = fan_out·Var(w) is the backward factor: forward sums over the 512 inputs."),
+                           (1.0, "1 would be LeCun's rule (1/fan_in); Xavier divides by the average of both fans."),
+                           (2.0, "2 = fan_in·(2/fan_in) would be He's rule; Xavier uses 2/(fan_in + fan_out)."),
+                           (0.0026, "That is Var(w) itself, 2/768: multiply by fan_in.")]),
+             _xavier_forward_factor, wrong=[2 / 3, 1.0, 2.0, 0.0026, 0.5], expects="a number"),
 ]

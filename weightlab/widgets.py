@@ -547,13 +547,14 @@ class GradientInspector(TrainingDashboard):
             gW, gb = net.gradients(self.X, self.y)
             for P, G in zip(net.weights + net.biases, gW + gb):
                 P -= self.lr * G
-        fig, axes = frame_figure(1, 2, figsize=(12, 3.8), left=0.14)
+        fig, axes = frame_figure(1, 2, figsize=(12.5, 3.8), left=0.2)
         plots.plot_gradient_flow(result, ax=axes[0], step=self.step)
         params = np.vstack([net.weights[0], net.biases[0][None, :]])
         limit = max(np.abs(params).max(), 1e-12)
         axes[1].imshow(params, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-        for (i, j), value in np.ndenumerate(params):
-            axes[1].text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=9)
+        for (i, j), value in np.ndenumerate(params):  # white on the dark cells, black on the light ones
+            axes[1].text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=9,
+                         color="white" if abs(value) > 0.6 * limit else "black")
         axes[1].set_yticks(range(params.shape[0]), [f"w from x{i + 1}" for i in range(params.shape[0] - 1)] + ["bias"])
         axes[1].set_xticks(range(params.shape[1]), [f"unit {j + 1}" for j in range(params.shape[1])])
         axes[1].set_title(f"hidden layer after step {self.step + 1}: one column per unit")

@@ -8,7 +8,7 @@
 # initialization experiment of deeplearning.ai's *Improving Deep Neural Networks* course (week 1) number for number,
 # then looks inside: large weights give absurdly confident wrong answers and push sigmoid and tanh units into their
 # flat tails, where gradients vanish; small weights starve the network of signal. In between lies a range of scales
-# that trains, and a sweep over five orders of magnitude draws the whole picture.
+# that trains, and a sweep over four orders of magnitude draws the whole picture.
 
 # %% [markdown]
 # ## Learning objectives
@@ -40,7 +40,7 @@ X, y, X_test, y_test = load_circles()  # the course's 300 training and 100 test 
 # %% [markdown]
 # ## The course experiment
 # The course trains a `[2, 10, 5, 1]` network (relu hidden layers, one sigmoid output) on the circles by full-batch
-# gradient descent, learning rate 0.01, for 15000 iterations, from three starts. Every start uses the same random
+# gradient descent, learning rate 0.01, for 15000 iterations, from three starts. Both random starts use the same
 # numbers: numpy's legacy generator seeded with 3, one `randn(fan_out, fan_in)` matrix per layer, then
 #
 # | start | weights of layer l | std of the three layers |
@@ -118,7 +118,8 @@ net10.weights = course_weights(net10.layer_sizes, "large")
 logits = net10.forward(X)[0][-1][:, 0]
 p = 1 / (1 + np.exp(-logits))  # the sigmoid as the course computed it
 print(f"logits from {logits.min():.0f} to {logits.max():.0f}: every point is predicted class 1")
-print(f"points whose probability rounds to exactly 1.0: {np.mean(p == 1.0):.0%}; half of them are class 0")
+print(f"points whose probability rounds to exactly 1.0: {np.mean(p == 1.0):.0%}, "
+      f"of which {np.mean(y[p == 1.0] == 0):.0%} are class 0")
 with np.errstate(divide="ignore", invalid="ignore"):
     course_cost = np.nansum(-y * np.log(p) - (1 - y) * np.log(1 - p)) / len(y)  # the course's compute_loss
 print(f"the course's cost: {course_cost}")
@@ -129,7 +130,7 @@ print(f"WeightLab's cost from the logits: {net10.loss(X, y):.1f}")
 # are about 1000 times those of plain randn: thousands. The sigmoid of such a number is 1.0 in floating point, and for
 # a class-0 point the course's cost takes log(1 − 1.0) = log 0 = −∞. WeightLab computes the loss from the logit z
 # instead, as log(1 + e^z) − y·z, which is exact and finite: a class-0 point with z = 6929 costs 6929, and the mean
-# over all points is the 1774 printed above. The numbers are absurd either way: the network is
+# over all points is the 1773.6 printed above. The numbers are absurd either way: the network is
 # *confidently wrong* about half the data, and the first gradient steps are enormous.
 #
 # The first and last loss of each run:
@@ -152,7 +153,7 @@ for name, (net, history) in runs.items():
 
 # %%
 # sigmoid and tanh with their derivatives; grey: the saturated tails (slope < 5% of its maximum)
-z = np.linspace(-8, 8, 401)
+z = np.linspace(-8, 8, 1601)
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.2), layout="constrained")
 for ax, name, max_slope in ((axes[0], "sigmoid", 0.25), (axes[1], "tanh", 1.0)):
     act = ACTIVATIONS[name]
@@ -212,8 +213,8 @@ plt.show()
 # At scale 1 the outputs stay near 0, where tanh is almost the identity, and nearly every slope is close to 1. At
 # scale 10 a quarter of the outputs are saturated and the average slope is down to 0.37; at scale 100 almost every
 # output is pinned at ±1 and a gradient passing through the layer is multiplied by 0.04 on average. Stack a few such
-# layers and the gradient that reaches the first one is a tiny fraction of what it should be: the network learns, but
-# very slowly.
+# layers and the gradient that reaches the first one is multiplied by such a factor once per layer: the first layers
+# barely move, and learning slows to a crawl.
 
 # %% [markdown]
 # ## The U-shaped curve
@@ -251,8 +252,8 @@ for scale in (0.01, 1, 10, 100):
     net = MLP([2, 10, 5, 1], init="he_normal", scale=scale, seed=SEED)
     history = net.fit(X, y, epochs=600, lr=0.5)
     dead = history.stat("dead")[-1]
-    print(f"scale {scale:>5}: first loss {history.loss[0]:8.3g}   dead units: layer 1 {dead[0]:4.0%}, "
-          f"layer 2 {dead[1]:4.0%}   test accuracy {net.accuracy(X_test, y_test):.2f}")
+    print(f"scale {scale:>5}: first loss {history.loss[0]:8.3g}   last loss {history.loss[-1]:.3f}   dead units: "
+          f"layer 1 {dead[0]:4.0%}, layer 2 {dead[1]:4.0%}   test accuracy {net.accuracy(X_test, y_test):.2f}")
 
 # %% [markdown]
 # - **Too small** (0.01): the signal shrinks in every layer, the output hardly depends on the input and the gradients

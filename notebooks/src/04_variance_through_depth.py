@@ -180,11 +180,12 @@ print(f"mean over the nine networks (with seed 0): {np.mean(layer_50 + [results[
 # %% [markdown]
 # ## Histograms, layer by layer
 # Glorot & Bengio (2010, Fig. 6) looked at the distribution of the activations in each layer of a tanh network. Here
-# are ten layers of width 256 with the initializations they compared, and two relu chains:
+# are ten tanh layers of width 256 with the two initializations they compared and two more, and two relu chains:
 # - standard-normal weights;
 # - the "standard" initialization of the time, uniform on ±1/√fan_in (Var = 1/(3·fan_in)), which is also PyTorch's
 #   default for `nn.Linear` (`pytorch_linear` in the table);
 # - Xavier/Glorot, the normalized initialization they proposed;
+# - Xavier times 5/3, PyTorch's recommended gain for tanh (`xavier_normal` with `gain=5/3`);
 # - and for relu, LeCun against He.
 #
 # > **Predict before you run.** Which of the four tanh chains has almost all of layer 10's activations at ±1, and
@@ -229,9 +230,9 @@ for title, stats in histograms.items():
 
 # %% [markdown]
 # ## Backwards: the gradient's variance
-# Backpropagation sends the gradient δ = ∂L/∂z down through the transposed weights: $\delta_{l-1} = (W_l\,\delta_l)
-# \odot \varphi'(z_{l-1})$. Each unit of layer l − 1 sums over the **fan_out** units it feeds, so the same algebra
-# gives
+# Backpropagation sends the gradient δ = ∂L/∂z back through the same weights, in code
+# `delta_prev = (delta @ W.T) * phi_prime(z_prev)`. Each unit of layer l − 1 now sums over the **fan_out** units it
+# feeds, so the same algebra gives
 #
 # $$\mathrm{Var}(\delta_{l-1}) = \text{fan\_out}\cdot\mathrm{Var}(w)\cdot E[\varphi'(z)^2]\cdot\mathrm{Var}(\delta_l).$$
 #
@@ -297,14 +298,16 @@ def funnel_variances(mode, seed=SEED, n_samples=2000):
     return np.array(forward), np.array(backward[::-1])  # backward[l]: at the input of layer l + 1
 
 
-funnel = {}
+funnel, funnel_theory = {}, {}
 lines = [f"{'mode':9s} {'forward':>9s} {'theory':>8s} {'backward':>10s} {'theory':>8s}"]
 for mode in ("fan_in", "fan_out", "fan_avg"):
     funnel[mode] = funnel_variances(mode)
     var = [get_initializer("variance_scaling").variance(i, o, mode=mode) for i, o in zip(widths[:-1], widths[1:])]
-    theory_fwd = np.prod([i * v for i, v in zip(widths[:-1], var)])
-    theory_bwd = np.prod([o * v for o, v in zip(widths[1:], var)])
-    lines.append(f"{mode:9s} {funnel[mode][0][-1]:9.2g} {theory_fwd:8.2g} {funnel[mode][1][0]:10.2g} {theory_bwd:8.2g}")
+    forward_factors = [n_in * v for n_in, v in zip(widths[:-1], var)]  # fan_in·Var(w), per layer
+    backward_factors = [n_out * v for n_out, v in zip(widths[1:], var)]  # fan_out·Var(w), per layer
+    funnel_theory[mode] = (np.cumprod(forward_factors), np.cumprod(backward_factors[::-1])[::-1])
+    (fwd, bwd), (theory_fwd, theory_bwd) = funnel[mode], funnel_theory[mode]
+    lines.append(f"{mode:9s} {fwd[-1]:9.2g} {theory_fwd[-1]:8.2g} {bwd[0]:10.2g} {theory_bwd[0]:8.2g}")
 print("\n".join(lines))
 
 # %%
@@ -312,9 +315,7 @@ print("\n".join(lines))
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.6), layout="constrained")
 for mode, color in zip(funnel, ("#009E73", "#CC79A7", "#E69F00")):
     label = {"fan_in": "fan_in (LeCun)", "fan_out": "fan_out", "fan_avg": "fan_avg (Xavier)"}[mode]
-    var = [get_initializer("variance_scaling").variance(i, o, mode=mode) for i, o in zip(widths[:-1], widths[1:])]
-    forward_theory = np.cumprod([i * v for i, v in zip(widths[:-1], var)])
-    backward_theory = np.cumprod([o * v for o, v in zip(widths[1:], var)][::-1])[::-1]
+    forward_theory, backward_theory = funnel_theory[mode]
     plot_variance_by_depth({"pre_var": funnel[mode][0], "theory_pre_var": forward_theory}, ax=axes[0],
                            label=label, color=color)
     plot_variance_by_depth({"grad_var": funnel[mode][1], "theory_grad_var": backward_theory}, key="grad_var",

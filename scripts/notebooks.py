@@ -52,12 +52,23 @@ def build(path):
     return nb
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_PLACEHOLDER = "Interactive dashboard: run the notebook (Run > Run All Cells) to use it. Its first picture is below."
+
+
 def clean(nb):
-    """Strip what a code host should not show and a diff should not carry."""
+    """Strip what a code host should not show and a diff should not carry.
+
+    A saved widget view points to a model that only lives in a running kernel: opened before running, JupyterLab
+    would show "model not found" in its place. It becomes a one-line note instead (and the random model ids leave
+    the diffs)."""
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:03d}"
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k == "tags"})
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                output.data = nbformat.from_dict({"text/plain": WIDGET_PLACEHOLDER})
     return nb
 
 

@@ -36,6 +36,7 @@ def test_executed_top_to_bottom_without_errors_and_clean(notebook):
     assert None not in counts and counts == sorted(counts), "not executed top to bottom"
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
     assert "widgets" not in nb.metadata and set(nb.metadata) <= {"kernelspec", "language_info"}
+    assert not [o for c in code for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert all(set(c.metadata) <= {"tags"} for c in nb.cells)
 
 

@@ -320,7 +320,7 @@ def plot_variance_by_depth(stats, ax=None, key="pre_var", theory=True, label=Non
         if mask.any():
             ax.plot(layers[mask], np.full(mask.sum(), y), marker, ms=11, color=color, mec="black",
                     transform=edge, clip_on=False, label=text)
-    if theory and isinstance(stats, dict) and theory_key:
+    if theory and isinstance(stats, dict) and theory_key in stats:  # a dict without its theory: measured only
         expected = _finite(stats[theory_key])
         if np.any(expected > 0):
             ax.plot(layers, expected, "--", lw=2, color=color,

@@ -1,62 +1,178 @@
-"""The data sets: shapes, labels, seeds, the course's exact points, clean geometry and bad input."""
+"""The data sets: shapes, labels, seeds, the course's exact points, clean geometry, noise and bad input.
+
+Every property is checked for every loader of ``DATASETS``, so a new data set added to the table is tested at once.
+"""
 import numpy as np
 import pytest
 from sklearn.datasets import make_circles
 
-from weightlab import DATASETS, load_circles, load_dataset, load_moons, load_spiral, load_xor
+from weightlab import DATASETS, load_circles, load_dataset, load_gaussian, load_moons, load_spiral, load_xor
+
+NAMES = list(DATASETS)
 
 
-@pytest.mark.parametrize("name", list(DATASETS))
-def test_every_loader_returns_train_and_test_sets(name):
-    state = np.random.get_state()[1].copy()
+@pytest.mark.parametrize("name", NAMES)
+def test_shapes_and_labels(name):
     X, y, Xt, yt = DATASETS[name](n_train=120, n_test=40, seed=3)
     assert X.shape == (120, 2) and y.shape == (120,) and Xt.shape == (40, 2) and yt.shape == (40,)
+    assert X.dtype == Xt.dtype == y.dtype == yt.dtype == np.float64
+    assert np.isfinite(X).all() and np.isfinite(Xt).all()
     assert set(np.unique(y)) == {0.0, 1.0} and set(np.unique(yt)) == {0.0, 1.0}
-    assert not np.array_equal(X[:40], Xt)
-    again = DATASETS[name](n_train=120, n_test=40, seed=3)
-    np.testing.assert_array_equal(X, again[0])
-    assert not np.array_equal(X, DATASETS[name](n_train=120, n_test=40, seed=4)[0])
-    np.testing.assert_array_equal(np.random.get_state()[1], state)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_classes_are_balanced_and_both_present_from_two_points(name):
+    # n_train must be >= 2 so that a training set can hold both classes: every loader gives half of each
+    for seed in range(10):
+        _, y, _, yt = DATASETS[name](n_train=2, n_test=2, seed=seed)
+        assert sorted(y) == [0.0, 1.0] and sorted(yt) == [0.0, 1.0]
+    _, y, _, yt = DATASETS[name](n_train=121, n_test=7, seed=0)
+    assert abs((y == 1).sum() - (y == 0).sum()) <= 1 and abs((yt == 1).sum() - (yt == 0).sum()) <= 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seeds_reproduce_and_differ(name):
+    load = DATASETS[name]
+    first, again = load(n_train=40, n_test=40, seed=3), load(n_train=40, n_test=40, seed=3)
+    for a, b in zip(first, again):
+        np.testing.assert_array_equal(a, b)
+    other = load(n_train=40, n_test=40, seed=7)
+    assert not np.array_equal(first[0], other[0]) and not np.array_equal(first[2], other[2])
+    assert not np.array_equal(first[0], first[2])  # the test set is not the training set
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_numpy_global_random_state_is_neither_read_nor_changed(name):
+    saved = np.random.get_state()
+    try:
+        np.random.seed(123)
+        before = np.random.get_state()
+        a = DATASETS[name](seed=5)
+        after = np.random.get_state()
+        np.testing.assert_array_equal(before[1], after[1])
+        assert before[2:] == after[2:]
+        np.random.seed(999)  # a different global state changes nothing
+        for u, v in zip(a, DATASETS[name](seed=5)):
+            np.testing.assert_array_equal(u, v)
+    finally:
+        np.random.set_state(saved)
 
 
 def test_default_circles_are_the_course_data():
+    # the course ran: np.random.seed(1); make_circles(n_samples=300, noise=.05); then seed 2 and 100 test points
+    saved = np.random.get_state()
+    try:
+        np.random.seed(1)
+        train = make_circles(n_samples=300, noise=0.05)
+        np.random.seed(2)
+        test = make_circles(n_samples=100, noise=0.05)
+    finally:
+        np.random.set_state(saved)
     X, y, Xt, yt = load_circles()
-    ref_train = make_circles(n_samples=300, noise=0.05, random_state=np.random.RandomState(1))
-    ref_test = make_circles(n_samples=100, noise=0.05, random_state=np.random.RandomState(2))
-    np.testing.assert_array_equal(X, ref_train[0])
-    np.testing.assert_array_equal(yt, ref_test[1])
+    np.testing.assert_array_equal(X, train[0])
+    np.testing.assert_array_equal(y, train[1])
+    np.testing.assert_array_equal(Xt, test[0])
+    np.testing.assert_array_equal(yt, test[1])
+    # and the same through a private RandomState, as the docstring says
+    ref = make_circles(300, noise=0.05, random_state=np.random.RandomState(1))
+    np.testing.assert_array_equal(X, ref[0])
 
 
-def test_noise_free_geometry():
-    X, y, _, _ = load_circles(noise=0.0, factor=0.5)
-    radius = np.linalg.norm(X, axis=1)
-    np.testing.assert_allclose(radius[y == 0], 1.0)
-    np.testing.assert_allclose(radius[y == 1], 0.5)
-    X, y, _, _ = load_xor(noise=0.0)
-    np.testing.assert_array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(float))
-    X, y, _, _ = load_spiral(noise=0.0)
-    np.testing.assert_allclose(np.linalg.norm(X[y == 0], axis=1).max(), 1.0, atol=0.01)
+@pytest.mark.parametrize("factor", [0.8, 0.3])
+def test_clean_circles_have_radii_one_and_factor(factor):
+    X, y, Xt, yt = load_circles(noise=0.0, factor=factor)
+    for A, labels in ((X, y), (Xt, yt)):
+        radius = np.linalg.norm(A, axis=1)
+        np.testing.assert_allclose(radius[labels == 0], 1.0, rtol=1e-12)  # class 0: the outer circle
+        np.testing.assert_allclose(radius[labels == 1], factor, rtol=1e-12)
+
+
+def test_clean_moons_lie_on_two_half_circles():
     X, y, _, _ = load_moons(noise=0.0)
-    assert X[y == 0, 1].min() >= -1e-12  # the upper moon
+    upper, lower = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.linalg.norm(upper, axis=1), 1.0, rtol=1e-12)  # centred at (0, 0), y >= 0
+    assert upper[:, 1].min() >= -1e-12
+    np.testing.assert_allclose(np.linalg.norm(lower - [1.0, 0.5], axis=1), 1.0, rtol=1e-12)  # centred (1, 0.5)
+    assert lower[:, 1].max() <= 0.5 + 1e-12
+
+
+def test_clean_xor_follows_the_sign_rule():
+    X, y, Xt, yt = load_xor(n_train=500, noise=0.0)
+    for A, labels in ((X, y), (Xt, yt)):
+        assert np.abs(A).max() <= 1.0
+        np.testing.assert_array_equal(labels, (A[:, 0] * A[:, 1] < 0).astype(float))
+    # points cover all four quadrants, about equally
+    counts = np.histogram2d(X[:, 0], X[:, 1], bins=[[-1, 0, 1], [-1, 0, 1]])[0]
+    assert counts.min() > 0.8 * 500 / 4
+
+
+def test_clean_spiral_has_two_arms_turned_by_half_a_turn():
+    X, y, _, _ = load_spiral(n_train=400, noise=0.0)
+    r = np.linalg.norm(X, axis=1)
+    assert r.min() >= 0.25 - 1e-12 and r.max() <= 1.0 + 1e-12
+    # arm k: angle = 3π·r + π·k (the radius is the position along the arm)
+    residual = np.angle(np.exp(1j * (np.arctan2(X[:, 1], X[:, 0]) - 3 * np.pi * r - np.pi * y)))
+    np.testing.assert_allclose(residual, 0.0, atol=1e-9)
+
+
+def test_clean_gaussian_blobs_sit_on_their_centres():
+    X, y, _, _ = load_gaussian(noise=0.0)
+    np.testing.assert_allclose(X[y == 0], np.broadcast_to([-1.5, -1.5], X[y == 0].shape))
+    np.testing.assert_allclose(X[y == 1], np.broadcast_to([1.5, 1.5], X[y == 1].shape))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_noise_is_gaussian_jitter_with_that_standard_deviation(name):
+    # same seed: the points are the clean ones plus noise times the same standard-normal draws
+    load = DATASETS[name]
+    clean, a, b = (load(n_train=2000, n_test=20, noise=s, seed=5) for s in (0.0, 0.1, 0.3))
+    jitter = (a[0] - clean[0]) / 0.1
+    np.testing.assert_allclose((b[0] - clean[0]) / 0.3, jitter, atol=1e-10)
+    np.testing.assert_array_equal(a[1], clean[1])  # the noise moves points, never labels
+    np.testing.assert_allclose(jitter.std(axis=0), 1.0, rtol=0.05)  # 2000 draws: std known to ~1.6%
+    np.testing.assert_allclose(jitter.mean(axis=0), 0.0, atol=0.1)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_load_dataset_is_the_table(name):
+    for a, b in zip(load_dataset(name, n_train=30, n_test=10, seed=4), DATASETS[name](n_train=30, n_test=10, seed=4)):
+        np.testing.assert_array_equal(a, b)
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
+    (dict(n_train=0), ValueError, "n_train must be >= 2"),
     (dict(n_train=1), ValueError, "n_train must be >= 2"),
+    (dict(n_train=10.0), TypeError, "n_train must be an int"),
+    (dict(n_train=True), TypeError, "n_train must be an int"),
     (dict(n_test=0), ValueError, "n_test must be >= 1"),
     (dict(noise=-0.1), ValueError, "noise must be >= 0"),
     (dict(noise=float("nan")), ValueError, "noise must be a finite number"),
+    (dict(noise=float("inf")), ValueError, "noise must be a finite number"),
+    (dict(noise="0.1"), TypeError, "noise must be a finite number"),
     (dict(seed=-1), ValueError, "seed must be >= 0"),
     (dict(seed=1.5), TypeError, "seed must be an int"),
+    (dict(seed=None), TypeError, "seed must be an int"),
     (dict(seed=np.random.default_rng(0)), TypeError, "seed must be an int >= 0 here"),
 ])
-def test_bad_input(kwargs, error, match):
-    for loader in DATASETS.values():
-        with pytest.raises(error, match=match):
-            loader(**kwargs)
+@pytest.mark.parametrize("name", NAMES)
+def test_bad_input(name, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        DATASETS[name](**kwargs)
 
 
 def test_unknown_dataset_suggests_the_closest():
-    with pytest.raises(ValueError, match="Did you mean 'circles'"):
+    with pytest.raises(ValueError, match="unknown dataset 'circle'. Did you mean 'circles'"):
         load_dataset("circle")
-    with pytest.raises(ValueError, match="factor must be < 1"):
-        load_circles(factor=1.0)
+    with pytest.raises(ValueError, match="Valid names: circles, moons, xor, spiral, gaussian"):
+        load_dataset("mnist")
+    with pytest.raises(TypeError, match="dataset must be a string"):
+        load_dataset(3)
+    with pytest.raises(TypeError, match="n_samples"):  # a keyword the loaders do not have is named
+        load_dataset("moons", n_samples=10)
+
+
+@pytest.mark.parametrize("factor, match", [(1.0, "factor must be < 1"), (1.5, "factor must be <= 1"),
+                                           (-0.1, "factor must be >= 0"), (float("nan"), "factor must be a finite")])
+def test_circles_factor_must_be_below_one(factor, match):
+    with pytest.raises(ValueError, match=match):
+        load_circles(factor=factor)

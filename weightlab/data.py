@@ -58,12 +58,15 @@ def load_gaussian(n_train=300, n_test=100, noise=1.0, seed=1):
 
 def _xor(n, noise, rng):
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
-    y = (X[:, 0] * X[:, 1] < 0).astype(float)
+    y = (np.arange(n) % 2).astype(float)  # half of each class, like the other loaders (both present from n = 2)
+    X[(X[:, 0] * X[:, 1] < 0) != (y == 1), 1] *= -1  # mirror into a quadrant of the point's class: still uniform
     return X + noise * rng.standard_normal((n, 2)), y
 
 
 def load_xor(n_train=300, n_test=100, noise=0.05, seed=1):
-    """Points uniform on [-1, 1]²; label 1 where the two coordinates have opposite signs (the XOR quadrants)."""
+    """Points uniform on [-1, 1]²; label 1 where the two coordinates have opposite signs (the XOR quadrants).
+
+    Half the points (every second one) have label 1, drawn uniformly in their two quadrants."""
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
     X_tr, y_tr = _xor(n_train, noise, check_rng(seed))
     X_te, y_te = _xor(n_test, noise, check_rng(seed + 1))

@@ -3,24 +3,48 @@
 Each function is one claim of the notebooks made measurable: variance through depth, symmetry, the three zero-init
 cases, restarts, the scale sweep, convex vs non-convex starts, the edge of chaos and LSUV.
 """
+from collections.abc import Mapping
+
 import numpy as np
 
 from ._validate import check_choice, check_data, check_float, check_int, check_rng
 from .activations import ACTIVATIONS
 from .ensemble import MLPEnsemble
 from .initializers import get_initializer, initialize
-from .mlp import MLP
-
-# Gauss-Hermite nodes for expectations over a standard normal: E[g(z)] ≈ sum(w * g(x)) (exact for polynomials < 2*64)
-_GH_X, _GH_W = np.polynomial.hermite_e.hermegauss(64)
-_GH_W = _GH_W / _GH_W.sum()
+from .mlp import MLP, _check_layer_sizes
 
 
 def gaussian_expectation(g, var):
-    """E[g(z)] for z ~ N(0, var), by Gauss-Hermite quadrature; ``var`` may be an array."""
+    """E[g(z)] for z ~ N(0, var); ``var`` may be an array (``g`` then works elementwise on arrays).
+
+    E[g(z)] = ∫_0^∞ (g(z) + g(-z)) p(z) dz by the trapezoid rule in u = ln z, from z = 1e-17·min(1, σ) to 13σ in
+    steps of 0.1: the nodes resolve both the activations' own scale near 0 (tanh's derivative is a peak of width ~1
+    however large σ is, which a fixed Gauss-Hermite rule steps over) and the Gaussian's scale σ, and a kink at 0
+    (relu, |z|) is an end point. Relative error ~1e-14 for polynomials and |z|, ~1e-8 for the activations and their
+    derivatives at any σ. var = 0 gives g(0), var = inf the limit (g(-inf) + g(inf)) / 2.
+    """
+    if not callable(g):
+        raise TypeError(f"g must be a function of z, got {type(g).__name__} {g!r}")
     var = np.asarray(var, dtype=float)
-    z = np.sqrt(var)[..., None] * _GH_X
-    return np.sum(_GH_W * g(z), axis=-1)
+    if np.any(var < 0):
+        raise ValueError(f"var must be >= 0 (a variance), got {np.nanmin(var)}")
+    sd = np.sqrt(var)[..., None]
+    regular = np.isfinite(sd) & (sd > 0)
+    sd = np.where(regular, sd, 1.0)
+    s = np.minimum(sd, 1.0)
+    lo, hi = np.log(1e-17), np.log(13.0 * sd / s)
+    n = int(np.ceil((hi - lo).max() / 0.1))
+    u = lo + (hi - lo) * (np.arange(n + 1) / n)
+    z = s * np.exp(u)
+    logw = u - 0.5 * (z / sd) ** 2  # p(z) dz = p(z) z du, up to a constant
+    w = np.exp(logw - logw.max(axis=-1, keepdims=True))
+    out = np.sum(w * (g(z) + g(-z)), axis=-1) / (2 * np.sum(w, axis=-1))
+    if regular.all():
+        return out
+    for where, nodes in ((var == 0, [0.0]), (np.isinf(var), [-np.inf, np.inf])):
+        if np.any(where):
+            out = np.where(where, np.mean(np.broadcast_to(g(np.array(nodes)), len(nodes))), out)
+    return np.where(np.isnan(var), np.nan, out)[()]
 
 
 def _phi(activation):
@@ -37,6 +61,10 @@ def theory_variance(depth, activation, weight_var, fan_in, input_var=1.0, bias_v
     """
     depth = check_int(depth, "depth", minimum=1)
     check_choice(activation, "activation", ACTIVATIONS)
+    weight_var = check_float(weight_var, "weight_var", minimum=0.0)
+    fan_in = check_int(fan_in, "fan_in", minimum=1)
+    input_var = check_float(input_var, "input_var", minimum=0.0)
+    bias_var = check_float(bias_var, "bias_var", minimum=0.0)
     f, _ = _phi(activation)
     q = np.empty(depth)
     q[0] = fan_in * weight_var * input_var + bias_var
@@ -52,7 +80,13 @@ def theory_gradient_variance(q, activation, weight_var, fan_out, top_var=1.0):
     Var(δ_(l-1)) = fan_out·Var(w)·E[φ'(z_(l-1))²]·Var(δ_l) (Glorot & Bengio 2010, eq. 5-6; He et al. 2015, eq. 13).
     ``q`` is the forward pre-activation variance per layer from ``theory_variance``.
     """
-    _, df = _phi(activation)
+    _, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
+    q = np.asarray(q, dtype=float)
+    if q.ndim != 1 or q.size == 0 or np.any(q < 0) or np.any(np.isnan(q)):
+        raise ValueError(f"q must be a non-empty 1-D array of variances >= 0 (theory_variance's output), got {q!r}")
+    weight_var = check_float(weight_var, "weight_var", minimum=0.0)
+    fan_out = check_int(fan_out, "fan_out", minimum=1)
+    top_var = check_float(top_var, "top_var", minimum=0.0)
     g = np.empty(len(q))
     g[-1] = top_var
     with np.errstate(over="ignore", invalid="ignore"):
@@ -131,11 +165,18 @@ def _init_variance(init, width, scale, init_options):
 def count_distinct_units(net, decimals=8):
     """Number of distinct hidden units per hidden layer: units whose incoming weights and bias are equal (to
     ``decimals`` places) compute the same function and count once."""
+    _check_net(net)
+    decimals = check_int(decimals, "decimals")
     counts = []
     for W, b in zip(net.weights[:-1], net.biases[:-1]):
         params = np.round(np.vstack([W, b[None, :]]).T, decimals)
         counts.append(len(np.unique(params, axis=0)))
     return np.array(counts)
+
+
+def _check_net(net):
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be a weightlab MLP, got {type(net).__name__}")
 
 
 def symmetry_experiment(X, y, layer_sizes=(2, 10, 5, 1), init="zeros", scale=1.0, bias_init="zeros",
@@ -146,6 +187,7 @@ def symmetry_experiment(X, y, layer_sizes=(2, 10, 5, 1), init="zeros", scale=1.0
     Returns ``epochs`` (shape (k,)), ``distinct`` (shape (k, hidden layers)), ``widths`` and the ``history``.
     """
     X, y = check_data(X, y)
+    record_every = check_int(record_every, "record_every", minimum=1)
     net = MLP(layer_sizes, activation, init, scale, bias_init, seed, init_options, bias_options)
     rec_epochs, rec_counts = [], []
 
@@ -174,6 +216,9 @@ def gradient_flow_cases(X, y, layer_sizes=(2, 4, 1), activation="relu", steps=2,
     """
     X, y = check_data(X, y)
     steps = check_int(steps, "steps", minimum=1)
+    lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
+    if cases is not None and not isinstance(cases, Mapping):
+        raise TypeError(f"cases must be a dict mapping a name to MLP keyword arguments, got {type(cases).__name__}")
     results = {}
     for name, kwargs in (cases or ZERO_INIT_CASES).items():
         net = MLP(layer_sizes, activation=activation, seed=seed, **kwargs)
@@ -198,6 +243,7 @@ def train_restarts(X, y, layer_sizes=(2, 10, 5, 1), n_restarts=100, first_seed=0
     """
     n_restarts = check_int(n_restarts, "n_restarts", minimum=1)
     first_seed = check_int(first_seed, "first_seed", minimum=0)
+    _check_test_data(X_test, y_test)
     ens = MLPEnsemble(layer_sizes, range(first_seed, first_seed + n_restarts), **net_kwargs)
     hist = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
     final = hist.final_loss
@@ -205,6 +251,13 @@ def train_restarts(X, y, layer_sizes=(2, 10, 5, 1), n_restarts=100, first_seed=0
             "test_accuracy": hist.test_accuracy, "loss": hist.loss, "diverged": hist.diverged,
             "best": int(np.nanargmin(np.where(hist.diverged, np.nan, final))) if not hist.diverged.all() else -1,
             "ensemble": ens}
+
+
+def _check_test_data(X_test, y_test):
+    if (X_test is None) != (y_test is None):
+        raise ValueError("give both X_test and y_test, or neither")
+    if X_test is not None:
+        check_data(X_test, y_test, "X_test", "y_test")
 
 
 def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schemes=("he_normal", "glorot_normal"),
@@ -215,7 +268,16 @@ def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schem
     ``test_accuracy`` (if test data is given), ``final_loss`` and ``diverged``.
     """
     X, y = check_data(X, y)
+    _check_test_data(X_test, y_test)
+    if isinstance(schemes, str):
+        raise TypeError(f"schemes must be a list of initializer names, like [{schemes!r}]; got the string {schemes!r}")
+    schemes = list(schemes)
+    for scheme in schemes:
+        get_initializer(scheme)  # an unknown name fails now, not after the other schemes have trained
+    check_choice(activation, "activation", ACTIVATIONS)
     scales = np.logspace(-3, 2, 11) if scales is None else np.asarray(scales, dtype=float)
+    if scales.ndim != 1:
+        raise ValueError(f"scales must be a 1-D list of numbers >= 0, got shape {scales.shape}")
     for s in scales:
         check_float(s, "scales", minimum=0.0)
     n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
@@ -240,6 +302,10 @@ def logistic_starts(X, y, starts=None, epochs=3000, lr=0.5):
     normal starts with stddev 1). Returns ``labels``, ``weights`` (starts, d+1: weights then bias) and ``loss``
     curves (starts, epochs)."""
     X, y = check_data(X, y)
+    if starts is not None and not isinstance(starts, Mapping):
+        raise TypeError(f"starts must be a dict mapping a label to MLP keyword arguments, got {type(starts).__name__}")
+    if starts is not None and not starts:
+        raise ValueError("starts is empty: give at least one start, or None for the default four")
     starts = starts or {"zeros": dict(init="zeros"),
                         **{f"random (seed {s})": dict(init="random_normal", init_options={"stddev": 1.0},
                                                       bias_init="random_normal", bias_options={"stddev": 1.0}, seed=s)
@@ -258,10 +324,14 @@ def chaos_chi(sigma_w, sigma_b, activation="tanh"):
     """Mean-field slope χ = σ_w² E[φ'(z)²] at the variance fixed point q* of a deep random net (Poole et al. 2016):
     χ < 1 ordered (gradients vanish with depth), χ > 1 chaotic (they explode), χ = 1 the edge of chaos."""
     f, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
+    sigma_w = check_float(sigma_w, "sigma_w", minimum=0.0, strict_min=True)
+    sigma_b = check_float(sigma_b, "sigma_b", minimum=0.0)
     q = 1.0
     with np.errstate(over="ignore", invalid="ignore"):  # relu with σ_w > √2 has no fixed point: q grows to inf
         for _ in range(200):  # iterate the variance map to its fixed point q*
             q = sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
+        # σ_b = 0 in the ordered phase: q* = 0, where χ is its limit q -> 0+ (at q = 0 exactly, relu'(0) reads 0)
+        q = max(q, np.finfo(float).tiny)
         return float(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))
 
 
@@ -273,11 +343,12 @@ def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_sa
     chaotic χ > 1: they explode; χ = 1 is the edge of chaos) and ``grad_ratio``: the measured
     log10 Var(δ_1)/Var(δ_depth) of a random net of that ``depth``, each of shape (len(sigma_b), len(sigma_w)).
     """
-    sigma_w = np.asarray(sigma_w, dtype=float)
-    sigma_b = np.asarray(sigma_b, dtype=float)
-    if sigma_w.ndim != 1 or sigma_b.ndim != 1 or np.any(sigma_w <= 0) or np.any(sigma_b < 0):
-        raise ValueError("sigma_w must be a 1-D array of values > 0 and sigma_b a 1-D array of values >= 0")
+    sigma_w = _check_grid(sigma_w, "sigma_w", positive=True)
+    sigma_b = _check_grid(sigma_b, "sigma_b", positive=False)
     check_choice(activation, "activation", ACTIVATIONS)
+    depth = check_int(depth, "depth", minimum=1, maximum=1000)
+    width = check_int(width, "width", minimum=1, maximum=4096)
+    n_samples = check_int(n_samples, "n_samples", minimum=1)
     rng = check_rng(seed)
     chi = np.empty((len(sigma_b), len(sigma_w)))
     ratio = np.empty_like(chi)
@@ -288,6 +359,17 @@ def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_sa
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 ratio[i, j] = _measured_gradient_ratio(x, sw, sb, activation, depth, rng)
     return {"sigma_w": sigma_w, "sigma_b": sigma_b, "chi": chi, "grad_ratio": ratio}
+
+
+def _check_grid(values, name, positive):
+    bound = "> 0" if positive else ">= 0"
+    try:
+        grid = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a 1-D array of numbers {bound}, got {values!r}") from None
+    if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid <= 0 if positive else grid < 0):
+        raise ValueError(f"{name} must be a non-empty 1-D array of finite values {bound}, got {values!r}")
+    return grid
 
 
 def _measured_gradient_ratio(x, sw, sb, activation, depth, rng):
@@ -316,6 +398,7 @@ def lsuv_init(net, X, tol=0.05, max_iter=10):
     pre-activations on the batch ``X`` until the variance is within ``tol`` of 1. Returns the per-layer variance
     reached (pre-activations of each hidden layer and of the output logit).
     """
+    _check_net(net)
     X = net._check_input(X)
     tol = check_float(tol, "tol", minimum=0.0, strict_min=True)
     max_iter = check_int(max_iter, "max_iter", minimum=1)
@@ -341,6 +424,7 @@ def course_weights(layer_sizes, kind, seed=3, factor=1.0):
     ``RandomState(seed)`` gives the same numbers without the global state; the matrices are transposed to
     weightlab's (fan_in, fan_out). Biases were zeros in every case.
     """
+    layer_sizes = _check_layer_sizes(layer_sizes)
     check_choice(kind, "kind", ["zeros", "large", "he", "randn"])
     factor = check_float(factor, "factor", minimum=0.0)
     rs = np.random.RandomState(check_int(seed, "seed", minimum=0))

@@ -275,3 +275,12 @@ def test_bad_constructor_arguments(kwargs, error, match):
 def test_bad_fit_arguments(X, y, kwargs, error, match):
     with pytest.raises(error, match=match):
         MLP([2, 3, 1]).fit(X, y, **kwargs)
+
+
+def test_ensemble_checks_its_test_data_before_training(circles):
+    X, y, Xt, yt = circles
+    ens = MLPEnsemble([2, 3, 1], seeds=[0])
+    with pytest.raises(ValueError, match="y_test has 5 labels but X_test has 100 samples"):
+        ens.fit(X, y, epochs=2, X_test=Xt, y_test=yt[:5])
+    with pytest.raises(ValueError, match="X_test and y_test"):
+        ens.fit(X, y, epochs=2, X_test=Xt)

@@ -83,7 +83,7 @@ def check_X(X, name="X"):
     return X
 
 
-def check_y(y, n, name="y"):
+def check_y(y, n, name="y", xname="X"):
     """Return ``y`` as a float array of shape (n,) holding only 0 and 1."""
     y = np.asarray(y)
     if y.ndim == 2 and y.shape[1] == 1:
@@ -91,7 +91,7 @@ def check_y(y, n, name="y"):
     if y.ndim != 1:
         raise ValueError(f"{name} must be 1-D with shape (n_samples,), got shape {y.shape}")
     if y.shape[0] != n:
-        raise ValueError(f"{name} has {y.shape[0]} labels but X has {n} samples; they must match")
+        raise ValueError(f"{name} has {y.shape[0]} labels but {xname} has {n} samples; they must match")
     try:
         yf = y.astype(float)
     except (TypeError, ValueError):
@@ -106,4 +106,4 @@ def check_y(y, n, name="y"):
 def check_data(X, y, xname="X", yname="y"):
     """Check a feature matrix and its labels together."""
     X = check_X(X, xname)
-    return X, check_y(y, X.shape[0], yname)
+    return X, check_y(y, X.shape[0], yname, xname)

@@ -126,6 +126,11 @@ class MLPEnsemble:
         X = self.template._check_input(X)
         epochs = check_int(epochs, "epochs", minimum=1)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
+        if X_test is not None or y_test is not None:  # checked before the work, not after
+            if X_test is None or y_test is None:
+                raise ValueError("give both X_test and y_test, or neither")
+            X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
+            self.template._check_input(X_test)
         R, n = len(self), X.shape[0]
         width = max(self.template.layer_sizes)
         chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)

@@ -378,12 +378,7 @@ CONDA_TO_PYPI = {"jupyterhub-singleuser": "jupyterhub"}
 NOT_FROM_PYPI = {"python", "nodejs", "pip"}
 # `pip check` lines that binder/requirements.txt is known to cause, with the fix (see the test's docstring). Remove an
 # entry once binder/requirements.txt is fixed; any other conflict fails the test.
-KNOWN_CONFLICTS = {
-    r"^notebook \S+ has requirement jupyterlab<": "binder/requirements.txt pins jupyterlab but not notebook, the "
-    "Notebook 7 interface that repo2docker's base environment brings; notebook 7.N needs jupyterlab 4.N. Fix: add "
-    "`notebook==<the 7.x whose jupyterlab requirement includes the pinned jupyterlab>` (7.6.5 for jupyterlab 4.6.6) "
-    "to binder/requirements.txt",
-}
+KNOWN_CONFLICTS = {}  # pattern -> reason, for a conflict accepted knowingly (none: notebook is pinned for it)
 
 
 def base_environment(package, version):

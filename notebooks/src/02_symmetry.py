@@ -53,22 +53,24 @@ print("distinct units per hidden layer at the end, constant init:", constant["di
 print("distinct units per hidden layer at the end, random init:  ", random_init["distinct"][-1].tolist())
 
 # %%
-# the count over the epochs, and the decision boundaries they give
-fig, axes = plt.subplots(1, 3, figsize=(16, 4.3))
-plot_symmetry(constant, ax=axes[0])
-axes[0].set_title("constant init (0.3): distinct units")
-plot_decision_boundary(constant["net"], X_test, y_test, ax=axes[1], title="constant init after training")
-plot_decision_boundary(random_init["net"], X_test, y_test, ax=axes[2], title="Glorot init after training")
+# the count over the epochs (top) and the decision boundaries they give (bottom)
+fig, axes = plt.subplots(2, 2, figsize=(13, 9), layout="constrained")
+for col, (result, name) in enumerate(((constant, "constant init (0.3)"), (random_init, "Glorot init"))):
+    plot_symmetry(result, ax=axes[0, col])
+    axes[0, col].set_title(f"{name}: distinct hidden units", fontsize=14)
+    axes[0, col].legend(loc="lower right", bbox_to_anchor=(1, 0.2), fontsize=10.5)
+    plot_decision_boundary(result["net"], X_test, y_test, ax=axes[1, col], title=f"{name} after training")
 plt.show()
 
 # %%
-# NBVAL_CHECK_OUTPUT
 # the first layer's weights after training under constant init: six identical columns
 print(np.round(constant["net"].weights[0], 3))
 
 # %% [markdown]
-# Six columns, one value pattern: six units doing the work of one. The decision boundary of the constant-init network
-# is what a network with a single unit per layer can draw.
+# Six columns, one value pattern: six units doing the work of one. The weights did change (they started at 0.3), but
+# every column changed in the same way. The decision boundary of the constant-init network is what a network with a
+# single unit per layer can draw: one straight line, with almost all of the plane on one side. The Glorot network,
+# whose units started different, draws the circle.
 
 # %% [markdown]
 # ## Three zero-init cases, step by step
@@ -81,6 +83,8 @@ print(np.round(constant["net"].weights[0], 3))
 #   has changed for the other parameters: the network stays stuck forever, predicting one constant probability.
 # - **W=0, b random.** a₁ = relu(b₁) is not zero, so W₂ and b₂ move at step 1; W₂ was still 0, so δ₁ = 0 and the hidden
 #   layer waits. At step 2 W₂ ≠ 0 and the hidden layer learns too, and its units differ because their biases differ.
+#   One catch: a unit whose random bias is *negative* has relu(b) = 0 and relu′(b) = 0 for every input, so it is dead
+#   from the start and never gets a gradient.
 # - **W random, b=0.** Everything gets a gradient at step 1: the usual case.
 #
 # > **Predict before you run.** Fill in, for each case, which of W1, b1, W2, b2 have a non-zero gradient at steps 1 and 2.
@@ -96,15 +100,23 @@ for case, steps in flow.items():
         print(f"{case:14s} step {k + 1}: non-zero gradient for {', '.join(moving)}")
 
 # %%
-# the same as pictures: the fraction of entries with a non-zero gradient, step 1 and step 2
-fig, axes = plt.subplots(1, 2, figsize=(14, 4))
+# the same as pictures: how many entries of each parameter have a non-zero gradient, step 1 and step 2
+fig, axes = plt.subplots(1, 2, figsize=(15, 4.2), layout="constrained")
 plot_gradient_flow(flow, ax=axes[0], step=0)
 plot_gradient_flow(flow, ax=axes[1], step=1)
 plt.show()
 
 # %% [markdown]
+# The middle row shows the dead unit: with seed 0 one of the four random biases is negative, so at step 1 only 3 of
+# the 4 entries of W2 move, and at step 2 only 3 of the 4 hidden units (6 of 8 weights, 3 of 4 biases) learn.
+
+# %% [markdown]
 # ## After training: how many units are left?
-# Training each case for longer shows where the symmetry ends up.
+# Training each case for longer shows where the symmetry ends up. The same three cases, with a wider hidden layer of
+# 8 units, trained for 1000 epochs (briefly, to keep the notebook fast).
+#
+# > **Predict before you run.** In the case W=0, b random, the 8 units have 8 different biases. Will the trained
+# > network use 8 different units?
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -112,16 +124,44 @@ plt.show()
 cases = {"W=0, b=0": dict(init="zeros"),
          "W=0, b random": dict(init="zeros", bias_init="random_normal", bias_options={"stddev": 1.0}),
          "W random, b=0": dict(init="random_normal", init_options={"stddev": 1.0})}
+trained = {}
 for case, kwargs in cases.items():
     net = MLP([2, 8, 1], activation="relu", seed=SEED, **kwargs)
-    net.fit(X, y, epochs=1000, lr=0.5)
+    loss = net.fit(X, y, epochs=1000, lr=0.5).loss[-1]
+    trained[case] = net
     print(f"{case:14s} distinct hidden units {count_distinct_units(net).tolist()} of [8], "
-          f"test accuracy {net.accuracy(X_test, y_test):.2f}")
+          f"final loss {loss:.3f}, test accuracy {net.accuracy(X_test, y_test):.2f}")
 
 # %% [markdown]
-# Random biases are enough to break the symmetry in principle, but a zero *weight* start is still a poor one: random
-# weights are what every framework does. And logistic regression? It has no hidden units, so there is no symmetry to
-# break: that is why zeros were fine in notebook 1.
+# W=0, b=0 keeps a single unit and learns nothing: loss log 2 = 0.693, a coin flip on the test set. W random learns the
+# circles. But W=0, b random is a surprise: 8 distinct units, and yet it learned no more than the all-zero network.
+# Look at its units: each column below is one unit's incoming weights and bias and its outgoing weight, divided by
+# its bias.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# W=0, b random after training: every unit's parameters divided by its own bias
+net = trained["W=0, b random"]
+params = np.vstack([net.weights[0], net.biases[0], net.weights[1].T])  # rows: w from x1, w from x2, bias, w out
+live = net.biases[0] > 0
+print("bias of each unit:", np.round(net.biases[0], 2))
+print("live units (bias > 0), parameters / bias:")
+print(np.round(params[:, live] / net.biases[0][live], 4))
+
+# %% [markdown]
+# Every live column is the same after the division: unit j is bⱼ times one common unit. This is relu's positive
+# homogeneity, relu(β z) = β relu(z) for β > 0. After step 1 every live unit has parameters proportional to its own
+# bias (w = 0, b = bⱼ, outgoing weight ∝ relu(bⱼ) = bⱼ); such scaled copies get gradients proportional to the same
+# factor, so they stay scaled copies forever. The layer computes Σⱼ bⱼ² · (one unit): it is still *one* unit, only
+# dressed up in 6 different sizes, plus 2 dead units. The symmetry was hidden, not broken, and one relu unit cannot
+# draw a circle.
+#
+# With tanh or sigmoid, which are not homogeneous, the scaled copies do drift apart, but slowly, from a start that
+# gives them almost nothing to work with. The lesson every framework follows: draw the *weights* at random; the
+# biases can then be 0.
+#
+# And logistic regression? It has no hidden units, so there is no symmetry to break: that is why zeros were fine in
+# notebook 1.
 
 # %% [markdown]
 # ## Dashboard: the gradient inspector
@@ -129,8 +169,16 @@ for case, kwargs in cases.items():
 # the fraction of entries of each parameter with a non-zero gradient at this step; the right one shows the hidden
 # layer's parameters, one column per unit: identical columns are identical units. The slider scales the random part.
 #
-# Try: `W=0, b=0` with relu, then with sigmoid (sigmoid(0) = 0.5 is not zero: what changes?); `W=0, b random` for a few
-# steps.
+# What to try:
+# - `W=0, b=0` with relu: press **next batch** several times. Only b2 ever turns blue; the hidden layer stays all
+#   zeros. Same with tanh (tanh(0) = 0).
+# - `W=0, b=0` with sigmoid: sigmoid(0) = 0.5 is not zero, so W2 moves at step 1 and the hidden layer at step 2. But
+#   look at the right panel: all four columns stay identical (distinct hidden units: 1). Learning is not the same as
+#   breaking the symmetry.
+# - `W=0, b random` with relu: from step 2 on, divide each live column's weights by its bias: the same ratio in every
+#   column, as in the cell above. Which unit never moves, and why?
+# - `W random, b=0`, then move the scale slider to a tiny value (0.01): everything still gets a gradient, but how big
+#   are the numbers? (Notebook 3 is about that.)
 
 # %%
 # the gradient inspector
@@ -141,6 +189,7 @@ inspector
 # the inspector's first picture, for readers without a running kernel
 from IPython.display import Image  # noqa: E402
 
+inspector.wait()
 Image(inspector.plot.value)
 
 # %% [markdown]
@@ -148,6 +197,8 @@ Image(inspector.plot.value)
 # - Units that start identical get identical gradients and stay identical: a constant init turns a layer into one unit.
 # - With relu and W=0, b=0 only the output bias ever learns; with W=0 and random biases the hidden layer starts
 #   learning at the second step.
+# - Units that differ only by a positive factor are still one unit: with relu, random biases alone leave the layer
+#   acting as a single unit. Counting distinct columns is not enough; look at what the units compute.
 # - Random weights break the symmetry from the first step; logistic regression has no symmetry to break.
 
 # %% [markdown]
@@ -169,3 +220,14 @@ check("symmetry.distinct_units", answer_1)
 # Exercise 2: your answer
 answer_2 = None  # replace None with "none", "b2", "W2 and b2" or "all"
 check("symmetry.zero_zero_learns", answer_2)
+
+# %% [markdown]
+# **Exercise 3.** Train `MLP([2, 8, 1], activation="relu", init="zeros", bias_init="random_normal",
+# bias_options={"stddev": 1.0}, seed=3)` on `X, y` for 1000 epochs with `lr=0.5`. `count_distinct_units` counts 8.
+# How many *different functions* do its hidden units compute, if a unit that is a positive multiple of another counts
+# as the same function, and dead units (which output 0 for every input) are left out?
+
+# %%
+# Exercise 3: your answer
+answer_3 = None  # replace None with a whole number
+check("symmetry.effective_units", answer_3)

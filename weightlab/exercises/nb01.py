@@ -10,6 +10,33 @@ def _seed7_loss():
     return MLP([2, 10, 5, 1], seed=7).fit(X, y, epochs=500, lr=0.1).loss[-1]
 
 
+def _restarts():
+    from ..data import load_moons
+    from ..experiments import train_restarts
+    X, y, _, _ = load_moons()
+    return train_restarts(X, y, (2, 10, 5, 1), n_restarts=20, first_seed=100, epochs=300, lr=0.1)
+
+
+def _best_seed():
+    res = _restarts()
+    return int(res["seeds"][res["best"]])
+
+
+def _best_seed_judge(answer):
+    res = _restarts()
+    judge = number(int(res["seeds"][res["best"]]), rel=0, traps=[
+        (res["best"], "That is the best restart's position in the arrays (restarts['best']); the seed is "
+                      "restarts['seeds'][restarts['best']]."),
+        (int(res["seeds"][res["final_loss"].argmax()]), "That seed has the *highest* training loss: keep the lowest."),
+        (100, "Seed 100 is only the first one tried: compare the final training losses of all 20.")],
+        too_low="Not this seed: look for the lowest restarts['final_loss'], then read its seed.",
+        too_high="Not this seed: look for the lowest restarts['final_loss'], then read its seed.")
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool) and not 100 <= answer <= 119 \
+            and answer != res["best"]:
+        return "The seeds tried are 100 to 119: the answer is one of them."
+    return judge(answer)
+
+
 EXERCISES = [
     Exercise("random.seed7_loss", "final training loss of MLP([2, 10, 5, 1], seed=7) on the moons",
              number(_seed7_loss, rel=0.005,
@@ -24,4 +51,6 @@ EXERCISES = [
                       "seed: look at the restart histogram.",
                  "c": "These runs are full-batch: nothing is shuffled. The seed only draws the first weights."}),
              lambda: "b", wrong=["a", "c", "d"], expects='"a", "b" or "c"'),
+    Exercise("random.best_seed", "the seed to keep among 20 restarts (seeds 100 to 119) on the moons",
+             _best_seed_judge, _best_seed, wrong=[15, 100, 0, 119, 7], expects="a seed (a whole number)"),
 ]

@@ -577,7 +577,7 @@ class GradientInspector(TrainingDashboard):
         limit = max(np.abs(params).max(), 1e-12)
         axes[1].imshow(params, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
         for (i, j), value in np.ndenumerate(params):  # white on the dark cells, black on the light ones
-            axes[1].text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=9,
+            axes[1].text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=11,
                          color="white" if abs(value) > 0.6 * limit else "black")
         axes[1].set_yticks(range(params.shape[0]), [f"w from x{i + 1}" for i in range(params.shape[0] - 1)] + ["bias"])
         axes[1].set_xticks(range(params.shape[1]), [f"unit {j + 1}" for j in range(params.shape[1])])
@@ -629,7 +629,9 @@ class RestartDashboard(TrainingDashboard):
         ok = ~res["diverged"]
         plots.plot_restart_histogram(res["final_loss"][ok], ax=axes[0], best=res["final_loss"][res["best"]]
                                      if res["best"] >= 0 else None)
-        plots.plot_restart_histogram(res["test_accuracy"][ok], ax=axes[1], xlabel="test accuracy")
+        # the best run is the one with the lowest *training* loss: never chosen by its test score
+        plots.plot_restart_histogram(res["test_accuracy"][ok], ax=axes[1], xlabel="test accuracy",
+                                     best=res["test_accuracy"][res["best"]] if res["best"] >= 0 else None)
         best = res["best"]
         self.readout.value = (f"scale = {fmt_scale(v['scale'])} · scheme = {v['scheme']} · seeds "
                               f"{self.first_seed}–{self.first_seed + v['n_restarts'] - 1} · "

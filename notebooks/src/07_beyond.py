@@ -1,21 +1,28 @@
 # %% [markdown]
-# # 7. Beyond: BatchNorm, depth, the edge of chaos and LSUV
+# # 7. Beyond: batch norm, depth, the edge of chaos and LSUV
 #
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?labpath=notebooks%2F07_beyond.ipynb)
 # [![Init Lab app](https://img.shields.io/badge/launch-Init%20Lab%20app-579ACA)](https://mybinder.org/v2/gh/weightlab/weightlab/HEAD?urlpath=voila%2Frender%2Fnotebooks%2F06_init_lab.ipynb)
 #
-# The rules of notebook 4 set the variance once, at the start, from the layer sizes. Four ideas go further: batch
-# normalization re-normalizes every layer during training, so the start matters much less; depth-dependent inits
-# shrink each layer's contribution as the network gets deeper; the edge of chaos maps which (weight, bias) scales let
-# signals *and* gradients survive great depth; and data-dependent inits such as LSUV measure the variance on real
-# data instead of predicting it.
+# The rules of notebooks 4 and 5 fix the variance once, before training, from the layer sizes and the activation.
+# This last notebook looks at four ideas that go further:
+# **batch normalization** re-normalizes every layer on every batch, so the start matters much less;
+# **depth-aware scales** account for how sharply a deep network punishes a scale that is slightly off, and shrink
+# residual branches as the network grows deeper;
+# the **edge of chaos** maps which weight and bias scales let both the signal and the gradient cross a deep tanh
+# network;
+# and **LSUV** measures each layer's variance on real data instead of predicting it from a formula.
 
 # %% [markdown]
 # ## Learning objectives
-# - Show that batch normalization keeps every layer's variance at 1 whatever the init scale.
-# - Explain why a residual network needs a depth-dependent scale, and compute the growth without it.
-# - Read the order-to-chaos phase diagram of a deep tanh network and locate its edge (χ = 1).
-# - Run LSUV and compare its training with a badly scaled start.
+# By the end of this notebook you can
+# - show that batch normalization holds every layer's variance at 1 whatever the init scale, and say what it does
+#   not fix;
+# - explain why the range of good init scales narrows as a network gets deeper, and why the critical scale depends
+#   on the activation;
+# - say why residual branches are scaled down with depth (1/√L; Fixup);
+# - read the order-to-chaos phase diagram of a deep tanh network and find its edge, χ = 1;
+# - run LSUV, a data-dependent init, and compare it with a badly scaled start.
 
 # %% [markdown]
 # ## Setup
@@ -35,45 +42,132 @@ SEED = 0
 plt.rcParams["figure.dpi"] = 80
 
 # %% [markdown]
-# ## Batch normalization makes the start matter less
-# Batch normalization (Ioffe & Szegedy 2015) standardizes each unit's pre-activation over the batch, z ← (z − mean) /
-# std, before the activation (then rescales it with two learned parameters, left at 1 and 0 here). Whatever the
-# weights' scale, every layer sees inputs of variance 1.
+# ## Batch normalization: the start matters less
+# Batch normalization (Ioffe & Szegedy 2015) adds one step to every layer. **During training, on each batch**, it
+# standardizes every unit's pre-activation over the examples of that batch,
+# z ← (z − mean over the batch) / (std over the batch), before the activation, then rescales it by two learned
+# numbers per unit, γ and β (which start at 1 and 0; we leave them there). At test time the batch statistics are
+# replaced by running averages collected during training. Whatever the weights' scale, each layer passes on inputs
+# of mean 0 and variance 1.
 #
-# > **Predict before you run.** A 30-layer relu chain with He weights times 0.1, 1 and 10: what does the last
-# > layer's variance look like without and with batch norm?
+# `depth_statistics(..., batchnorm=True)` runs one batch of 256 inputs through a chain with that step.
+#
+# > **Predict before you run.** Thirty relu layers with He's weights times 0.1, 1 and 10. Without batch norm,
+# > where does the variance of layer 30 end for each scale? And with it?
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# 30 relu layers at three scales, without and with batch normalization
-fig, axes = plt.subplots(1, 2, figsize=(14, 4.4))
-for scale, color in ((0.1, "#0072B2"), (1.0, "#009E73"), (10.0, "#D55E00")):
-    for ax, batchnorm in zip(axes, (False, True)):
-        stats = depth_statistics(depth=30, width=128, init="he_normal", activation="relu", scale=scale,
-                                 batchnorm=batchnorm, n_samples=256, seed=SEED)
-        plot_variance_by_depth(stats, ax=ax, label=f"scale {scale}", color=color, theory=False)
-        print(f"batchnorm={batchnorm!s:5s} scale {scale:>4}: Var(z) at layer 30 = {stats['pre_var'][-1]:.2g}")
-axes[0].set_title("30 relu layers, plain")
-axes[1].set_title("30 relu layers, with batch norm")
+# 30 relu layers of width 128 at three scales, without and with batch normalization
+scale_colors = {0.1: "#0072B2", 1.0: "#009E73", 10.0: "#D55E00"}
+bn_runs = {(scale, batchnorm): depth_statistics(depth=30, width=128, init="he_normal", activation="relu",
+                                                scale=scale, batchnorm=batchnorm, n_samples=256, seed=SEED)
+           for scale in scale_colors for batchnorm in (False, True)}
+print(f"{'He × scale':11s} {'Var(z) at layer 30, plain':>26s} {'with batch norm':>16s}")
+for scale in scale_colors:
+    plain, normed = bn_runs[scale, False]["pre_var"][-1], bn_runs[scale, True]["pre_var"][-1]
+    print(f"{scale:<11g} {plain:26.2g} {normed:16.3f}")
+same = all(np.allclose(bn_runs[s, True]["pre_var"], bn_runs[1.0, True]["pre_var"], rtol=1e-8, atol=0)
+           for s in scale_colors)
+print("the three batch-norm runs agree to 8 digits in all 30 layers:", same)
+
+# %%
+# the same runs, layer by layer: plain (left) and with batch norm (right)
+fig, axes = plt.subplots(1, 2, figsize=(15, 4.8), sharey=True, layout="constrained")
+widths = {0.1: 9, 1.0: 5.5, 10.0: 2}  # on the right the three lines coincide: drawn wide to narrow, all visible
+for (scale, batchnorm), stats in bn_runs.items():
+    ax = axes[int(batchnorm)]
+    plot_variance_by_depth(stats, ax=ax, label=f"He × {scale:g}", color=scale_colors[scale], theory=False)
+    if batchnorm:
+        [line] = [line for line in ax.lines if line.get_label() == f"He × {scale:g}"]
+        line.set(lw=widths[scale], ms=0)
+axes[1].legend(fontsize=11, loc="upper right")  # redrawn: the legend shows the widened lines
+axes[0].set_title("30 relu layers, plain", fontsize=14)
+axes[1].set_title("30 relu layers, with batch norm", fontsize=14)
+axes[1].set_ylabel("")
 plt.show()
 
 # %% [markdown]
-# Without batch norm the scale is raised to the 60th power over 30 layers (10⁻⁶⁰ or 10⁶⁰); with it, every layer
-# is back at 1. Initialization still matters with batch norm (the very first layers, the residual branches, the
-# learned scale parameters), but far less.
+# Without batch norm, a scale s multiplies the variance by s² in each of the 30 layers: 0.1 ends near 10⁻⁶⁰ and 10
+# near 10⁶⁰, and only He's own scale stays near 1. With batch norm the three runs coincide (the right panel's three
+# lines lie on top of each other): each layer divides by its own standard deviation, so multiplying the weights by
+# any s changes nothing at all in the forward pass.
+#
+# Batch norm does not make the init irrelevant, though. A loss that does not change when W is multiplied by s has a
+# gradient with respect to W that is **s times smaller** at sW (differentiate L(sW) = L(W)): large initial weights
+# learn slowly, as if the learning rate were divided by s². Layers without normalization (the first and the last,
+# residual branches) and the start of γ and β still matter too. And it needs batches: on one example, or on small
+# batches, the batch statistics are meaningless or noisy.
 
 # %% [markdown]
-# ## Depth-dependent init: residual branches
-# A residual block adds its branch to its input: x ← x + α·W·relu(x). If the branch has variance comparable to x,
-# each block multiplies the variance by about (1 + α²·c), so L blocks give (1 + α²·c)^L: exponential growth even with
-# He weights. Scaling the branch by α ∝ 1/√L keeps the total bounded at any depth; Fixup (Zhang, Dauphin & Ma 2019)
-# and related schemes scale residual branches with the depth in this spirit.
+# ## Depth: how exact must the scale be?
+# Multiply every layer's weights by the same factor s. A linear layer then multiplies the variance by s² times its
+# rule's factor, so layer L sees s^(2L): **the deeper the network, the narrower the range of scales that keeps the
+# variance readable**, and the exact place of that range, the *critical* scale, depends on the activation. Below:
+# LeCun's rule times s, for 17 scales from 0.5 to 2, through 10 and 50 layers of width 128 (a batch of 64 inputs
+# each, to keep the sweep fast).
+#
+# > **Predict before you run.** For which s does layer 50 keep a variance near 1: with linear units, with relu, with
+# > tanh? What happens to tanh for s > 1: does its variance explode?
+
+# %%
+# the variance of layer 10 and layer 50 against a scale factor on every layer (LeCun's rule × s)
+scales = np.logspace(np.log10(0.5), np.log10(2.0), 17)
+activation_names = ("linear", "tanh", "relu")
+sweep = {(act, depth): np.array([depth_statistics(depth=depth, width=128, init="lecun_normal", activation=act,
+                                                  scale=s, n_samples=64, seed=SEED)["pre_var"][-1] for s in scales])
+         for act in activation_names for depth in (10, 50)}
+fig, axes = plt.subplots(1, 3, figsize=(17, 4.8), sharey=True, layout="constrained")
+for ax, act in zip(axes, activation_names):
+    for depth, color in ((10, "#56B4E9"), (50, "#0072B2")):
+        ax.plot(scales, sweep[act, depth], "o-", color=color, lw=2, ms=5, label=f"layer {depth}")
+    critical = np.sqrt(2) if act == "relu" else 1.0
+    ax.axvline(critical, color="0.3", lw=1.5, ls="--", label=f"s = {'√2' if act == 'relu' else '1'}")
+    ax.axhline(1.0, color="0.5", lw=1, ls=":")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-12, 1e12)
+    ax.set_xticks([0.5, 0.7, 1, 1.41, 2], ["0.5", "0.7", "1", "1.41", "2"])
+    ax.set_xticks([], minor=True)
+    ax.set_title(f"{act}: LeCun × s", fontsize=14)
+    ax.set_xlabel("scale factor s on every layer (log scale)", fontsize=12.5)
+    ax.legend(fontsize=11, loc="upper left")
+axes[0].set_ylabel("Var(z) at that layer (log scale)", fontsize=12.5)
+plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# variance of a residual chain after L blocks, branch scale 1 vs 1/sqrt(L)
+# 10% off the critical scale s*: Var(z) at layer 50 (linear and tanh: s* = 1, relu: s* = √2)
+for act, critical in (("linear", 1.0), ("relu", np.sqrt(2)), ("tanh", 1.0)):
+    values = [depth_statistics(depth=50, width=128, init="lecun_normal", activation=act, scale=f * critical,
+                               n_samples=64, seed=SEED)["pre_var"][-1] for f in (0.9, 1.0, 1.1)]
+    print(f"{act:6s}  s = 0.9·s*: {values[0]:8.2g}   s = s*: {values[1]:8.2g}   s = 1.1·s*: {values[2]:8.2g}")
+
+# %% [markdown]
+# - The **critical scale depends on the activation**: s = 1 (LeCun's rule itself) for linear units, s = √2 (He's
+#   rule) for relu. For tanh, s = 1 is where the variance stops vanishing; above it, tanh's bounded outputs cannot
+#   explode, and the variance settles at a level that grows with s. Whether *that* is harmless is decided by the
+#   gradients: the edge of chaos below.
+# - The curves for layer 50 are five times steeper than for layer 10. A scale 10% off costs a factor
+#   1.1¹⁰⁰ ≈ 1.4·10⁴ too much, or 0.9¹⁰⁰ ≈ 1/(3.8·10⁴) too little, at layer 50 of a linear or relu chain (the
+#   printed ratios: the same random matrices, scaled): the deeper the network, the more exact the init must be.
+# - Even at s*, this one network of width 128 ends at 0.57 (linear) and 0.34 (relu) rather than the theory's 1 and
+#   2: a finite network drifts around the theory by a factor of a few over 50 layers (notebook 4). That is small
+#   next to what a 10% error in the scale does.
+
+# %% [markdown]
+# ### Residual networks: scale the branches with the depth
+# A residual block adds a branch to its input, x ← x + α·F(x). Even if each branch keeps the variance (He's rule inside
+# F), the *sum* grows: each block multiplies Var(x) by about 1 + α², so L blocks give (1 + α²)^L, which explodes with
+# depth for α = 1. Choosing α ∝ 1/√L makes it (1 + 1/L)^L ≤ e ≈ 2.7 at any depth. That is the idea behind
+# **Fixup** (Zhang, Dauphin & Ma 2019), which trains deep residual nets without batch norm by scaling the weights
+# inside each branch of m layers by L^(−1/(2m−2)) (1/√L for two-layer branches) and starting the branch's last layer
+# at 0; GPT-2 (Radford et al. 2019) scales its residual projections by 1/√(number of residual layers) for the same
+# reason. One relu layer per branch, He's weights, width 128:
+
+# %%
+# Var(x) after L residual blocks x <- x + alpha * relu(x) @ W, with alpha = 1 and alpha = 1/sqrt(L)
 def residual_variance(depth, alpha, width=128, n=256, seed=SEED):
-    """Var(x) after `depth` blocks x <- x + alpha * relu(x) @ W, He weights."""
+    """Var(x) after `depth` blocks x <- x + alpha * relu(x) @ W, W from he_normal."""
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((n, width))
     for _ in range(depth):
@@ -82,99 +176,184 @@ def residual_variance(depth, alpha, width=128, n=256, seed=SEED):
 
 
 for depth in (10, 50, 100):
-    print(f"{depth:3d} blocks: alpha = 1 -> Var {residual_variance(depth, 1.0):9.3g}   "
-          f"alpha = 1/sqrt(L) -> Var {residual_variance(depth, 1 / np.sqrt(depth)):6.3g}")
+    print(f"{depth:3d} blocks:  alpha = 1: Var {residual_variance(depth, 1.0):9.3g}    "
+          f"alpha = 1/sqrt(L): Var {residual_variance(depth, 1 / np.sqrt(depth)):5.2f}   (e = 2.72)")
+
+# %% [markdown]
+# With α = 1 the variance doubles with every block, 2¹⁰⁰ ≈ 10³⁰ after 100 of them; with α = 1/√L it stays below
+# e at every depth tried.
 
 # %% [markdown]
 # ## The edge of chaos
-# For a deep tanh network with weights N(0, σ_w²/width) and biases N(0, σ_b²), mean-field theory (Poole et al. 2016;
-# Schoenholz et al. 2017) predicts a number χ = σ_w²·E[tanh′(z)²] at the variance's fixed point. With χ < 1
-# (*ordered*) gradients shrink by χ per layer and vanish; with χ > 1 (*chaotic*) they grow and nearby inputs become
-# unrelated; at χ = 1, the *edge of chaos*, signals and gradients travel deepest. `edge_of_chaos` computes χ on a grid
-# and measures log₁₀ of how much a random gradient's variance changes over 30 layers.
+# The tanh panel above left a question open. Take a deep tanh network with weights N(0, σ_w²/width), so σ_w is the
+# scale factor s on LeCun's rule, and biases N(0, σ_b²). Mean-field theory (Poole et al. 2016; Schoenholz et al.
+# 2017) follows the variance q of the pre-activations to the value q* it settles at after many layers, and computes
+# one number there:
 #
-# > **Predict before you run.** With σ_b = 0, where is the edge for tanh? (Hint: tanh′(0) = 1.)
+# $$\chi = \sigma_w^2\, E\big[\tanh'(z)^2\big], \qquad z \sim N(0, q^*),$$
+#
+# the factor by which the gradient's variance changes per layer, going backwards. With **χ < 1** (the *ordered*
+# phase) gradients vanish exponentially with depth, and all inputs end up mapped to nearly the same output; with
+# **χ > 1** (*chaotic*) gradients explode, and two nearby inputs end up unrelated; at **χ = 1**, the *edge of chaos*,
+# both signal and gradient travel deepest. `chaos_chi(σ_w, σ_b)` computes χ; `edge_of_chaos` computes it over a grid
+# and also measures, in one random network per point, log₁₀ of how much a gradient's variance changes between the top
+# and the bottom.
+#
+# A modest grid keeps this fast: 12 values of σ_w × 6 of σ_b, 30 layers of width 64, a batch of 32.
+#
+# > **Predict before you run.** With σ_b = 0, at which σ_w is the edge? (tanh′(0) = 1, and with small weights the
+# > variance q* shrinks to 0.) Does adding bias noise move the edge to smaller or larger σ_w?
 
 # %%
-# the phase diagram: measured gradient growth (colour) and the chi = 1 line
-chaos_map = edge_of_chaos(np.linspace(0.5, 3.0, 12), np.linspace(0.0, 1.0, 6), activation="tanh", depth=30,
-                          width=64, n_samples=32, seed=SEED)
-plot_edge_of_chaos(chaos_map)
+# the phase diagram: measured gradient growth over 30 layers (colour) and the chi = 1 line
+sigma_w = np.linspace(0.5, 3.25, 12)
+sigma_b = np.linspace(0.0, 1.0, 6)
+chaos_map = edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=30, width=64, n_samples=32, seed=SEED)
+fig, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
+plot_edge_of_chaos(chaos_map, ax=ax)
 plt.show()
+
+# %% [markdown]
+# Each cell of the map is one random network: blue cells lost gradient variance on the way down, red ones gained it.
+# The theory predicts the measured colour: over 29 steps back, log₁₀ of the change should be about 29·log₁₀ χ.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# chi at a few points of the map
-for sigma_w, sigma_b in ((0.8, 0.0), (1.0, 0.0), (1.5, 0.0), (1.5, 0.5), (2.5, 1.0)):
-    print(f"sigma_w {sigma_w:.1f}, sigma_b {sigma_b:.1f}: chi = {chaos_chi(sigma_w, sigma_b):.3f}")
+# chi at a few points of the map, the gradient change it predicts over 29 layers, and the measured one
+print(f"{'σ_w':>5s} {'σ_b':>5s} {'χ':>7s} {'29·log10 χ':>11s} {'measured':>9s}")
+for w, b in ((0.5, 0.0), (0.75, 0.0), (1.0, 0.0), (1.5, 0.0), (2.5, 0.0), (1.5, 1.0), (2.5, 1.0)):
+    chi = chaos_chi(w, b)
+    i, j = np.argmin(np.abs(sigma_b - b)), np.argmin(np.abs(sigma_w - w))
+    print(f"{w:5.2f} {b:5.1f} {chi:7.3f} {29 * np.log10(chi):11.1f} {chaos_map['grad_ratio'][i, j]:9.1f}")
 
 # %% [markdown]
-# With σ_b = 0 the edge is at σ_w = 1: LeCun's rule for tanh. Bias noise moves the edge to larger σ_w: the χ = 1
-# line bends to the right as σ_b grows.
+# - With σ_b = 0 the edge is at **σ_w = 1**: LeCun's rule, the critical scale of the tanh panel above. There q*
+#   shrinks towards 0 (slowly, about like 1/depth; `chaos_chi` follows it for 200 layers, hence 0.995 rather than
+#   1), and the gradient loses a factor of about 60 over 30 layers, a slow, polynomial loss instead of an
+#   exponential one.
+# - Away from the edge, χ predicts the measurement: 10⁻¹⁷·⁵ at σ_w = 0.5, predicted and measured; elsewhere the two
+#   differ by 0.7 or less in log₁₀ (one random network of width 64 is noisy).
+# - **Bias noise moves the edge to larger σ_w**: the χ = 1 line bends to the right. σ_w = 1.5 is chaotic without
+#   bias and ordered with σ_b = 1 (χ = 0.75): the biases keep q* away from 0 and push the units towards tanh's flat
+#   tails, where tanh′ is small.
 
 # %% [markdown]
 # ### Dashboard: explore the map
-# The star marks your (σ_w, σ_b); the right panel shows the forward variance and the backward gradient variance
-# through the layers at that point. The σ_w slider is the dashboard's scale slider.
+# The star marks your (σ_w, σ_b) on the map computed above; the right panel shows, at that point, the forward
+# variance of the pre-activations and the backward variance of the gradient through the layers, with their theory
+# lines. The **σ_w** slider is the dashboard's init-scale slider (log scale, 0.2 to 5); σ_b and the number of layers
+# have their own; the *preset* menu jumps to an ordered, an edge-of-chaos and a chaotic point. The readout gives χ.
+#
+# Try: σ_w = 1 and σ_b = 0, then 100 layers (the slow loss at the edge); σ_w = 2.5 (chaotic: the gradient grows
+# towards layer 1); then raise σ_b to 1 and move σ_w until χ reads 1.000.
 
 # %%
-# the edge-of-chaos dashboard
-chaos = ChaosDashboard(chaos_map, depth=30)
+# the edge-of-chaos dashboard on the map above: σ_w (the scale slider), σ_b and depth
+chaos = ChaosDashboard(chaos_map, sigma_w=1.0, sigma_b=0.0, depth=30, seed=SEED)
 chaos
 
+# %% [markdown]
+# *Reading without a running kernel?* This is the dashboard's first picture.
+
 # %%
-# the dashboard's first picture, for readers without a running kernel
+# the dashboard's first frame as a static picture (the widget above needs a running kernel)
 from IPython.display import Image  # noqa: E402
 
+chaos.wait()
 Image(chaos.plot.value)
 
 # %% [markdown]
 # ## A data-dependent init: LSUV
-# Layer-sequential unit-variance (Mishkin & Matas 2016) starts from orthogonal weights and then, layer by layer,
-# measures the pre-activations' variance *on a batch of real data* and divides the weights by its square root until
-# it is 1. No formula for the activation is needed: the data tell.
+# Every rule so far predicts the variance from a formula for an idealized input. **LSUV**, layer-sequential
+# unit-variance (Mishkin & Matas 2016), measures it instead: start from orthogonal weights, then, one layer at a time
+# from the first, run a batch of real training data through the network, and divide that layer's weights by the
+# standard deviation of its pre-activations, until their variance is 1 (within 5%). No formula for the activation is
+# needed; the data say what the variance is. `lsuv_init(net, X)` does this in place and returns the variance it
+# reached in each layer (the hidden layers, then the output's logit).
 #
-# > **Predict before you run.** A 6-layer tanh net starting from Keras' `random_normal` (std 0.05) vs the same net
-# > after LSUV: which one learns the circles in 2000 epochs?
+# The test: 8 hidden tanh layers of 16 units on the circles, started three ways: Keras' `random_normal` with its
+# default std 0.05, far too small for such a net; LSUV; and, as the formula-based reference, Glorot's rule. Each is
+# trained for 3000 full-batch epochs with lr = 0.005, a learning rate small enough that no run oscillates (and few
+# epochs, to keep the notebook fast).
+#
+# > **Predict before you run.** What is Var(z) of the last hidden layer with std 0.05 weights? Which of the three
+# > starts learns the circles?
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# LSUV on a 6-layer tanh network, against a badly scaled start
+# per-layer variance of the pre-activations on the training data, for four starts (the last entry is the logit)
 X, y, X_test, y_test = load_circles()
-sizes = [2] + [16] * 6 + [1]
-small = MLP(sizes, activation="tanh", init="random_normal", seed=SEED)
-lsuv = MLP(sizes, activation="tanh", init="random_normal", seed=SEED)
-before = [float(z.var()) for z in lsuv.forward(X)[0]]
-after = lsuv_init(lsuv, X)
-print("Var(z) per layer before LSUV:", np.array2string(np.array(before), precision=2))
-print("Var(z) per layer after LSUV: ", np.array2string(after, precision=2))
-runs = {"random_normal (std 0.05)": small.fit(X, y, epochs=2000, lr=0.1),
-        "after LSUV": lsuv.fit(X, y, epochs=2000, lr=0.1)}
-print(f"test accuracy: random_normal {small.accuracy(X_test, y_test):.2f}, LSUV {lsuv.accuracy(X_test, y_test):.2f}")
+sizes = [2] + [16] * 8 + [1]
+nets = {"random_normal (std 0.05)": MLP(sizes, activation="tanh", init="random_normal", seed=SEED),
+        "glorot_normal": MLP(sizes, activation="tanh", init="glorot_normal", seed=SEED),
+        "LSUV": MLP(sizes, activation="tanh", init="random_normal", seed=SEED)}
+
+
+def layer_variances(net):
+    """Var(z) of each layer of `net` on the training inputs X."""
+    return np.array([z.var() for z in net.forward(X)[0]])
+
+
+layer_var = {"random_normal (std 0.05)": layer_variances(nets["random_normal (std 0.05)"]),
+             "glorot_normal": layer_variances(nets["glorot_normal"]),
+             "orthogonal (LSUV's start)": layer_variances(MLP(sizes, activation="tanh", init="orthogonal", seed=SEED)),
+             "LSUV": lsuv_init(nets["LSUV"], X)}  # replaces the weights, then rescales them layer by layer
+print(f"{'layer':26s}" + "".join(f"{l:>8d}" for l in range(1, 10)))
+for label, v in layer_var.items():
+    print(f"{label:26s}" + "".join(f"{x:8.2g}" for x in v))
 
 # %%
-# the two training curves
-fig, ax = plt.subplots(figsize=(8, 4.2))
-for label, history in runs.items():
-    plot_loss(history, ax=ax, label=label, test=False)
+# NBVAL_CHECK_OUTPUT
+# train the three starts for 3000 epochs, same data, same learning rate
+histories = {label: net.fit(X, y, epochs=3000, lr=0.005) for label, net in nets.items()}
+for label, net in nets.items():
+    print(f"{label:25s} final training loss {histories[label].loss[-1]:.3f}   "
+          f"test accuracy {net.accuracy(X_test, y_test):.2f}")
+
+# %%
+# left: each layer's variance before and after LSUV; right: the three training curves
+colors = {"random_normal (std 0.05)": "#D55E00", "glorot_normal": "#E69F00", "orthogonal (LSUV's start)": "#999999",
+          "LSUV": "#0072B2"}
+fig, axes = plt.subplots(1, 2, figsize=(16, 4.8), layout="constrained")
+for label, v in layer_var.items():
+    plot_variance_by_depth(v, ax=axes[0], label=label, color=colors[label])
+axes[0].set_title("Var(z) per layer on the training data (layer 9 = output logit)", fontsize=14)
+for label, history in histories.items():
+    plot_loss(history, ax=axes[1], label=label, test=False, color=colors[label])
+axes[1].set_title("Training loss, 8 tanh layers of 16 units", fontsize=14)
 plt.show()
 
 # %% [markdown]
-# ## Where to go next
-# Open the [Init Lab](06_init_lab.ipynb) and test what you learned: deep tanh nets at the edge of chaos, relu nets
-# with He vs LeCun, and what a bad scale does to each panel.
+# - With std 0.05 each layer multiplies the variance by 16 × 0.05² = 0.04: by the last layer it is about 10⁻¹⁴,
+#   the output is the same for every point, and the gradient reaching the first layers is as tiny. The loss stays at
+#   log 2 = 0.693 for all 3000 epochs and the test accuracy at chance.
+# - Glorot's rule is not wrong, but its formula assumes many inputs of variance 1. Here two inputs of variance 0.42
+#   give the first layer a variance of 0.06, and the narrow tanh layers lose more on the way (0.011 at the logit).
+#   With signals that small the gradients are small, and at this learning rate the Glorot start has barely begun
+#   after 3000 epochs. Orthogonal weights alone (LSUV's first step, grey) look much the same.
+# - LSUV measured the actual variances and rescaled every layer to 1. Its net learns the circles from the first few
+#   hundred epochs. LSUV throws the bad weights away (it starts from orthogonal ones): what it adds is a scale
+#   measured on the data, which needs no formula for the activation, the architecture or the inputs.
 
 # %% [markdown]
 # ## Summary
-# - Batch normalization re-standardizes every layer, so the variance stays at 1 whatever the init scale.
-# - Residual branches add variance at every block; scaling them by about 1/√depth keeps deep residual nets stable.
-# - For deep tanh nets, χ = σ_w²E[tanh′(z)²] separates vanishing (χ < 1) from exploding (χ > 1) gradients; the edge
-#   χ = 1 is σ_w = 1 when σ_b = 0.
-# - LSUV measures each layer's variance on data and rescales it to 1, with no formula needed.
+# - **Batch normalization** standardizes each unit over the batch during training, so every layer's variance is 1
+#   for any init scale (0.1, 1 and 10 give identical forward passes). The scale still sets the effective learning
+#   rate (the gradient shrinks as 1/s), and unnormalized layers still need a good init.
+# - **Depth** narrows the window of good scales: a factor s on every layer becomes s^(2L) at layer L. The critical
+#   scale depends on the activation: 1 × LeCun for linear and tanh, √2 × LeCun (He) for relu.
+# - **Residual branches** add variance at every block, (1 + α²)^L; scaling them by α ∝ 1/√L (Fixup, GPT-2) keeps
+#   deep residual nets stable.
+# - **Edge of chaos**: for deep tanh nets, χ = σ_w²·E[tanh′(z)²] separates vanishing (χ < 1) from exploding (χ > 1)
+#   gradients; with σ_b = 0 the edge is σ_w = 1, and bias noise moves it to larger σ_w.
+# - **LSUV** measures each layer's variance on a batch of data and rescales it to 1. On an 8-layer tanh net it trained
+#   where a std-0.05 start stayed flat at log 2, and far faster than Glorot's rule, whose formula assumes other
+#   inputs than the circles' two.
 
 # %% [markdown]
 # ## Exercises
 # **Exercise 1.** For a deep tanh network with no bias noise (σ_b = 0), at which σ_w is the edge of chaos (χ = 1)?
+# Check with `chaos_chi` on a few values.
 
 # %%
 # Exercise 1: your answer
@@ -182,10 +361,32 @@ answer_1 = None  # replace None with a number
 check("beyond.critical_sigma_w", answer_1)
 
 # %% [markdown]
-# **Exercise 2.** In a residual chain each block multiplies the variance by 2 (α = 1 in the cell above, roughly).
-# By what factor has the variance grown after 10 blocks?
+# **Exercise 2.** A relu chain of 50 layers with He's weights times s. By what factor does the variance of layer 50
+# change when s goes from 1 to 1.1, i.e. Var(z₅₀) at s = 1.1 divided by Var(z₅₀) at s = 1? (The theory is enough;
+# `theory_variance` from `weightlab.experiments` or `depth_statistics` can check it.)
 
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number
-check("beyond.residual_growth", answer_2)
+check("beyond.depth_window", answer_2)
+
+# %% [markdown]
+# **Exercise 3.** In a residual chain with branch scale α = 1/√L, each of the L blocks multiplies the variance by
+# about 1 + α² = 1 + 1/L. By what factor has the variance grown after L = 100 blocks?
+
+# %%
+# Exercise 3: your answer
+answer_3 = None  # replace None with a number
+check("beyond.residual_growth", answer_3)
+
+# %% [markdown]
+# ## Where to go next
+# Take what you learned to the [Init Lab](06_init_lab.ipynb) (notebook 6), where the networks train live:
+# - 8 hidden tanh layers with `lecun_normal`: slide the scale around 1 (the edge of chaos) and watch the gradient
+#   norms; then try `orthogonal`.
+# - 8 hidden relu layers with `pytorch_linear` (PyTorch's default), then `he_uniform`: the per-layer variance panel
+#   shows notebook 5's factor 1/6 per layer.
+# - A bad scale with each scheme, and whether the loss recovers with more epochs.
+#
+# And the papers behind this notebook: Ioffe & Szegedy (2015) for batch norm; Poole et al. (2016) and Schoenholz
+# et al. (2017) for the edge of chaos; Zhang, Dauphin & Ma (2019) for Fixup; Mishkin & Matas (2016) for LSUV.

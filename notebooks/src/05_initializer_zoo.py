@@ -340,46 +340,86 @@ plt.show()
 # right on average, yet each network drifts: every layer multiplies the variance by a random factor close to 1, and
 # fifty such factors wander, here to between 0.6 and 1.3 by layer 50.
 #
-# Now the directions: the singular values of the product of 50 weight matrices of 64 × 64.
+# Now the directions: the singular values of the product of 50 weight matrices of 64 × 64. The largest comes
+# straight from numpy's SVD of the product. The smallest does not: float64 keeps about 16 digits, so once the product
+# squashes a direction by more than ~10⁻¹⁴ relative to its largest stretch, that singular value drowns in round-off
+# (and its computed value then depends on the CPU and the BLAS). It is computed stably instead as 1 / σ_max of the
+# product of the *inverses*, W₅₀⁻¹ ··· W₁⁻¹: a largest singular value is always accurate to float64's digits.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# singular values of the product of 1, 10 and 50 weight matrices (64 x 64)
+# singular values of the product of 1, 10 and 50 weight matrices (64 x 64); the smallest computed stably
 rng = np.random.default_rng(SEED)
-spectra = {}
+spectra, smallest = {}, {}
 for name in ("glorot_normal", "orthogonal"):
-    product = np.eye(64)
+    product, inverse = np.eye(64), np.eye(64)
     for layer in range(1, 51):
-        product = product @ initialize(name, 64, 64, rng)
+        W = initialize(name, 64, 64, rng)
+        product = product @ W
+        inverse = np.linalg.solve(W, inverse)  # (W1 ··· Wl)⁻¹ = Wl⁻¹ ··· W1⁻¹
         if layer in (1, 10, 50):
             spectra[name, layer] = np.linalg.svd(product, compute_uv=False)
+            smallest[name, layer] = 1.0 / np.linalg.norm(inverse, 2)
     for layer in (1, 10, 50):
-        s = spectra[name, layer]
-        print(f"{name:14s} {layer:2d} layer{'s' if layer > 1 else ' '}: largest singular value {s.max():.3g}, "
-              f"smallest {s.min():.2g}")
+        print(f"{name:14s} {layer:2d} layer{'s' if layer > 1 else ' '}: largest singular value "
+              f"{spectra[name, layer].max():.3g}, smallest {smallest[name, layer]:.2g}")
 
 # %%
-# the 64 singular values of each product, largest first (log scale)
+# NBVAL_CHECK_OUTPUT
+# the smallest singular value after 50 Gaussian layers: five more networks, and the random-matrix theory's typical value
+def smallest_singular_value(init, depth, width, seed):
+    """1 / σ_max of the product of the inverses: the product's smallest singular value, free of round-off."""
+    rng = np.random.default_rng(seed)
+    inverse = np.eye(width)
+    for _ in range(depth):
+        inverse = np.linalg.solve(initialize(init, width, width, rng), inverse)
+    return 1.0 / np.linalg.norm(inverse, 2)
+
+
+print("glorot_normal, 50 layers, seeds 1 to 5:",
+      ", ".join(f"{smallest_singular_value('glorot_normal', 50, 64, seed):.0e}" for seed in range(1, 6)))
+# Gaussian n x n matrices of variance 1/n shrink their most-squashed direction by exp(-(γ + ln 2n) / 2) per layer
+# on average (the smallest Lyapunov exponent of a product of random Gaussian matrices)
+typical = math.exp(-50 / 2 * (np.euler_gamma + math.log(2 * 64)))
+print(f"theory, typical value after 50 layers: {typical:.0e}")
+print(f"float64's round-off floor, relative to the largest: about {64 * np.finfo(float).eps:.0e}")
+
+# %%
+# the 64 singular values of each product, largest first (log scale), down to where float64 can still tell them
 fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
+floor = 64 * np.finfo(float).eps  # below σ_max × this, a singular value of the computed product is round-off
+ax.axhspan(1e-70, floor * max(s.max() for s in spectra.values()), color="0.92", zorder=0)
+ax.text(2, 1e-40, "float64 round-off: an SVD of the product cannot see below this band's top",
+        fontsize=11, color="0.3")
 for (name, layer), s in spectra.items():
+    exact = s[s >= floor * s.max()]
     if name == "orthogonal":
         ax.plot(np.arange(1, 65), s, color="#0072B2", lw=6 - 1.5 * [1, 10, 50].index(layer),
                 label="orthogonal, 1, 10 and 50 layers" if layer == 1 else None)
     else:
-        ax.plot(np.arange(1, 65), s, color="#E69F00", lw=2.2, alpha={1: 0.35, 10: 0.65, 50: 1.0}[layer],
+        color = {1: "#F0C060", 10: "#E69F00", 50: "#A04000"}[layer]
+        ax.plot(np.arange(1, len(exact) + 1), exact, color=color, lw=2.2,
                 label=f"glorot_normal, {layer} layer{'s' if layer > 1 else ''}")
+        ax.plot([64], [smallest[name, layer]], marker="*", ms=14, color=color, mec="k", ls="none")
+ax.plot([], [], marker="*", ms=12, color="0.5", mec="k", ls="none", label="smallest, computed stably")
 ax.set_yscale("log")
+ax.set_ylim(1e-70, 30)
 ax.set_xlabel("rank (1 = the largest singular value)", fontsize=12.5)
 ax.set_ylabel("singular value (log scale)", fontsize=12.5)
 ax.set_title("Product of random 64 × 64 weight matrices", fontsize=14)
-ax.legend(fontsize=10.5, ncols=2)
+ax.legend(fontsize=10.5, ncols=2, loc="lower left")
 plt.show()
 
 # %% [markdown]
-# After 50 Gaussian layers the largest stretch is a few times, the smallest one about 10⁻¹⁸: most directions of the
-# input are all but erased, and the gradient flowing back is squashed the same way. The orthogonal product keeps all
-# 64 singular values at 1 (the three blue lines lie on top of each other): nothing is lost in any direction. With
-# nonlinear units this is no longer exact, which is where notebook 7's edge of chaos takes over.
+# After 50 Gaussian layers the largest stretch is a few times (3.47), the smallest about 10⁻⁶⁴: most directions of
+# the input are all but erased, and the gradient flowing back is squashed the same way. The five other networks print
+# between 10⁻⁶⁶ and 6 · 10⁻⁶⁰. Random-matrix theory for Gaussian weights puts the typical value near 10⁻⁵⁹; one
+# product of 50 random factors wanders several decades around it, so a single network is only an order-of-magnitude
+# check. A direct SVD of the product would have printed a number
+# near 10⁻¹⁸ instead, which is round-off, not a property of the network: that is why the curves stop at the grey band
+# (after 10 layers the smallest, 3.7 · 10⁻¹⁴, already sits at its edge). The orthogonal product keeps all 64 singular
+# values at 1 (the three blue lines lie on top of each other): nothing is lost in any direction. With nonlinear units
+# this is no longer exact, which is where notebook 7's edge of chaos takes over.
 
 # %% [markdown]
 # ## Dashboard: the zoo
@@ -420,7 +460,8 @@ Image(zoo.plot.value)
 # - Defaults: Keras `Dense` uses glorot_uniform; PyTorch `nn.Linear` uses U(±1/√fan_in), variance 1/(3·fan_in), which
 #   loses a factor 6 per plain relu layer.
 # - Orthogonal (and identity) weights keep every singular value of a deep linear product at 1; Gaussian ones, right
-#   on average, spread them over 18 orders of magnitude in 50 layers.
+#   on average, spread them over about 64 orders of magnitude in 50 layers (computed stably: a plain SVD of the
+#   product stops at float64's round-off, near 10⁻¹⁸).
 
 # %% [markdown]
 # ## Exercises

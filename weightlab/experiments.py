@@ -212,7 +212,8 @@ def gradient_flow_cases(X, y, layer_sizes=(2, 4, 1), activation="relu", steps=2,
 
     For each case of ``cases`` (default ``ZERO_INIT_CASES``: W=0/b=0, W=0/b random, W random/b=0) returns a list over
     steps of dicts with boolean masks ``weights`` (one (fan_in, fan_out) array per layer) and ``biases``, plus
-    ``distinct``: the number of distinct hidden units per layer before that step.
+    ``distinct``: the number of distinct hidden units per layer before that step, and ``weights_after`` and
+    ``biases_after``: copies of the parameters after that step's update.
     """
     X, y = check_data(X, y)
     steps = check_int(steps, "steps", minimum=1)
@@ -230,6 +231,8 @@ def gradient_flow_cases(X, y, layer_sizes=(2, 4, 1), activation="relu", steps=2,
             for W, b, dW, db in zip(net.weights, net.biases, gW, gb):
                 W -= lr * dW
                 b -= lr * db
+            per_step[-1]["weights_after"] = [W.copy() for W in net.weights]
+            per_step[-1]["biases_after"] = [b.copy() for b in net.biases]
         results[name] = per_step
     return results
 

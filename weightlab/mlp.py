@@ -67,6 +67,31 @@ class History:
         check_choice(name, "stat name", STAT_NAMES)
         return np.array(self.stats[name], dtype=float)
 
+    def copy(self):
+        """An independent copy (lists copied, so extending one leaves the other as it was)."""
+        return History(loss=list(self.loss), epochs_recorded=list(self.epochs_recorded),
+                       train_accuracy=list(self.train_accuracy), test_loss=list(self.test_loss),
+                       test_accuracy=list(self.test_accuracy), stats={k: list(v) for k, v in self.stats.items()},
+                       diverged=self.diverged, diverged_epoch=self.diverged_epoch, stopped_early=self.stopped_early)
+
+    def extend(self, later):
+        """Append the records of ``later``, a History of training that continued this one, in place: its epoch
+        numbers are shifted to come after this history's epochs, and its end state (diverged, stopped) becomes this
+        one's. Returns ``self``, so ``before.copy().extend(history)`` joins without changing ``before``."""
+        if not isinstance(later, History):
+            raise TypeError(f"later must be a History, got {type(later).__name__}")
+        offset = self.epochs
+        self.loss += later.loss
+        self.epochs_recorded += [epoch + offset for epoch in later.epochs_recorded]
+        self.train_accuracy += later.train_accuracy
+        self.test_loss += later.test_loss
+        self.test_accuracy += later.test_accuracy
+        for name in self.stats:
+            self.stats[name] += later.stats[name]
+        self.diverged, self.stopped_early = later.diverged, later.stopped_early
+        self.diverged_epoch = None if later.diverged_epoch is None else later.diverged_epoch + offset
+        return self
+
     @property
     def status(self):
         """One sentence for a readout: finished, diverged (and when) or stopped."""

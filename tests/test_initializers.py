@@ -8,9 +8,11 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats as scipy_stats  # scikit-learn's own dependency: an independent reference for the densities
 
-from weightlab.initializers import (ALIASES, BIAS_INITS, INITIALIZERS, KERAS_TRUNCATED_STD, Initializer,
-                                    calculate_gain, get_initializer, init_variance, initialize, initialize_bias)
+from weightlab.initializers import (ALIASES, BIAS_INITS, DISTRIBUTIONS, FAMILIES, INITIALIZERS, KERAS_TRUNCATED_STD,
+                                    Initializer, calculate_gain, get_initializer, init_variance, initialize,
+                                    initialize_bias)
 
 FI, FO = 400, 300
 N = FI * FO
@@ -229,6 +231,170 @@ def test_identity_and_eye_are_exact_for_any_shape():
         init = INITIALIZERS["identity"]
         assert init.mean(fan_in, fan_out, gain=2.5) == pytest.approx(W.mean(), rel=1e-12)
         assert init.variance(fan_in, fan_out, gain=2.5) == pytest.approx(W.var(), rel=1e-12)
+
+
+# ---- the facts of one entry: family, distribution, bounds, density ----
+
+# the scheme each entry belongs to, as the notebooks and the plots group them (Keras' and PyTorch's names together)
+FAMILY = {
+    **dict.fromkeys(["he_normal", "he_uniform", "kaiming_normal", "kaiming_uniform"], "he"),
+    **dict.fromkeys(["glorot_normal", "glorot_uniform", "xavier_normal", "xavier_uniform"], "glorot"),
+    **dict.fromkeys(["random_normal", "random_uniform", "truncated_normal", "normal", "uniform", "trunc_normal"],
+                    "fixed"),
+    **dict.fromkeys(["zeros", "ones", "constant"], "constant"),
+    **dict.fromkeys(["lecun_normal", "lecun_uniform"], "lecun"),
+    "orthogonal": "orthogonal", "identity": "identity", "eye": "identity",
+    "variance_scaling": "variance_scaling", "pytorch_linear": "pytorch_linear",
+}
+
+# how one entry is drawn with default options, from each framework's documentation
+DISTRIBUTION = {
+    **dict.fromkeys(["zeros", "ones", "constant"], "constant"),
+    **dict.fromkeys(["random_normal", "xavier_normal", "kaiming_normal", "normal"], "normal"),
+    **dict.fromkeys(["truncated_normal", "variance_scaling", "lecun_normal", "glorot_normal", "he_normal",
+                     "trunc_normal"], "truncated_normal"),
+    **dict.fromkeys(["random_uniform", "lecun_uniform", "glorot_uniform", "he_uniform", "xavier_uniform",
+                     "kaiming_uniform", "uniform", "pytorch_linear"], "uniform"),
+    **dict.fromkeys(["orthogonal", "identity", "eye"], "matrix"),
+}
+
+DENSITY_CASES = [(name, options) for name, options in CASES if DISTRIBUTION[name] not in ("constant", "matrix")]
+
+
+def reference_distribution(name, scale=1.0, **options):
+    """scipy.stats' frozen distribution of one entry at (FI, FO), built from the documented parameters."""
+    init = INITIALIZERS[name]
+    kind = init.distribution(FI, FO, **options)
+    mean, std = init.mean(FI, FO, scale, **options), init.std(FI, FO, scale, **options)
+    if kind == "uniform":
+        return scipy_stats.uniform(mean - math.sqrt(3) * std, 2 * math.sqrt(3) * std)
+    if kind == "normal":
+        return scipy_stats.norm(mean, std)
+    opts = {**init.defaults, **options}
+    if name == "trunc_normal":  # PyTorch: N(mean, std²) cut at the absolute [a, b]
+        mu, sigma, a, b = (scale * opts[k] for k in ("mean", "std", "a", "b"))
+    elif name == "truncated_normal":  # Keras' plain truncated normal: N(mean, stddev²) cut at mean ± 2·stddev
+        mu, sigma = scale * opts["mean"], scale * opts["stddev"]
+        a, b = mu - 2 * sigma, mu + 2 * sigma
+    else:  # Keras' variance-scaling family: N(0, σ²) cut at ±2σ, σ = the intended std / 0.8796
+        mu, sigma = 0.0, std / KERAS_CONSTANT
+        a, b = -2 * sigma, 2 * sigma
+    return scipy_stats.truncnorm((a - mu) / sigma, (b - mu) / sigma, loc=mu, scale=sigma)
+
+
+def test_every_entry_has_a_family_and_every_family_an_entry():
+    assert {name: init.family for name, init in INITIALIZERS.items()} == FAMILY
+    assert set(FAMILY.values()) == set(FAMILIES) and len(FAMILIES) == len(set(FAMILIES))
+    with pytest.raises(ValueError, match="not one of FAMILIES"):
+        Initializer("new", "keras", "no such family", "summary", "W = 0", "Var = 0", "source")
+
+
+def test_every_entry_has_a_known_distribution():
+    for name, init in INITIALIZERS.items():
+        assert init.distribution(FI, FO) == DISTRIBUTION[name], name
+    for name, options in CASES:
+        assert INITIALIZERS[name].distribution(FI, FO, **options) in DISTRIBUTIONS
+    vs = INITIALIZERS["variance_scaling"]
+    assert vs.distribution(FI, FO, distribution="uniform") == "uniform"
+    assert vs.distribution(FI, FO, distribution="untruncated_normal") == "normal"
+
+
+def test_formula_is_the_sampling_and_the_variance():
+    for init in INITIALIZERS.values():
+        assert init.formula == f"{init.sampling};  {init.variance_formula}"
+        assert init.variance_formula.startswith(("Var = ", "mean = ")) and "Var = " in init.variance_formula
+    assert INITIALIZERS["he_normal"].variance_formula == "Var = 2 / fan_in"
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDS))
+def test_bounds_are_the_documented_interval(name):
+    assert INITIALIZERS[name].bounds(FI, FO) == pytest.approx(BOUNDS[name], rel=1e-12)
+    lo, hi = BOUNDS[name]
+    assert INITIALIZERS[name].bounds(FI, FO, scale=3.0) == pytest.approx((3 * lo, 3 * hi), rel=1e-12)
+
+
+def test_bounds_of_the_unbounded_the_constant_and_the_whole_matrices():
+    for name in ["random_normal", "xavier_normal", "kaiming_normal", "normal"]:
+        assert INITIALIZERS[name].bounds(FI, FO, scale=2.0) == (-math.inf, math.inf)
+    assert INITIALIZERS["constant"].bounds(FI, FO, scale=2.0, value=-0.7) == (-1.4, -1.4)
+    assert INITIALIZERS["ones"].bounds(FI, FO) == (1.0, 1.0)
+    for fan_in, fan_out in [(50, 20), (20, 50), (1, 1)]:
+        lo, hi = INITIALIZERS["orthogonal"].bounds(fan_in, fan_out, scale=2.0, gain=1.5)
+        assert (lo, hi) == (-3.0, 3.0)
+        W = initialize("orthogonal", fan_in, fan_out, 0, scale=2.0, gain=1.5)
+        assert lo <= W.min() and W.max() <= hi
+    assert INITIALIZERS["identity"].bounds(4, 6, gain=2.5) == (0.0, 2.5)
+    assert INITIALIZERS["eye"].bounds(4, 6, scale=3.0) == (0.0, 3.0)
+    assert INITIALIZERS["he_normal"].bounds(FI, FO, scale=0.0) == (0.0, 0.0)
+
+
+def test_no_density_for_constants_whole_matrices_and_scale_zero():
+    for name in ["zeros", "ones", "constant", "orthogonal", "identity", "eye"]:
+        assert INITIALIZERS[name].density(np.zeros(3), FI, FO) is None
+    assert INITIALIZERS["he_normal"].density(np.zeros(3), FI, FO, scale=0.0) is None
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.5])
+@pytest.mark.parametrize("name, options", DENSITY_CASES, ids=[f"{n}-{'-'.join(map(str, o.values()))}"
+                                                                for n, o in DENSITY_CASES])
+def test_density_integrates_to_one_and_gives_the_moments(name, options, scale):
+    init = INITIALIZERS[name]
+    mean, std = init.mean(FI, FO, scale, **options), init.std(FI, FO, scale, **options)
+    lo, hi = init.bounds(FI, FO, scale, **options)
+    x = np.linspace(max(lo, mean - 12 * std), min(hi, mean + 12 * std), 200_001)
+    pdf = init.density(x, FI, FO, scale, **options)
+    assert pdf.shape == x.shape and (pdf >= 0).all()
+    assert np.trapezoid(pdf, x) == pytest.approx(1.0, rel=1e-6)
+    assert np.trapezoid(x * pdf, x) == pytest.approx(mean, rel=1e-6, abs=1e-9 * std)
+    assert np.trapezoid((x - mean) ** 2 * pdf, x) == pytest.approx(std ** 2, rel=1e-6)
+
+
+@pytest.mark.parametrize("name, options", DENSITY_CASES, ids=[f"{n}-{'-'.join(map(str, o.values()))}"
+                                                                for n, o in DENSITY_CASES])
+def test_density_is_scipys_and_matches_a_histogram_of_the_draw(name, options):
+    init, scale = INITIALIZERS[name], 1.7
+    reference = reference_distribution(name, scale, **options)
+    mean, std = init.mean(FI, FO, scale, **options), init.std(FI, FO, scale, **options)
+    x = np.linspace(mean - 6 * std, mean + 6 * std, 2001)
+    np.testing.assert_allclose(init.density(x, FI, FO, scale, **options), reference.pdf(x), rtol=1e-9, atol=1e-12)
+    # a histogram of N draws: each bin's count is binomial around N·P(bin), P from the reference distribution
+    W = init.sample(FI, FO, rng=5, scale=scale, **options).ravel()
+    edges = np.linspace(*np.percentile(W, [0.5, 99.5]), 41)
+    counts = np.histogram(W, edges)[0]
+    expected = N * np.diff(reference.cdf(edges))
+    assert np.all(np.abs(counts - expected) <= 5 * np.sqrt(expected) + 5), np.abs(counts - expected).max()
+
+
+@pytest.mark.parametrize("name, options", [
+    ("truncated_normal", {}), ("trunc_normal", {"mean": 0.5, "std": 2.0, "a": -1.0, "b": 3.0}),
+    ("he_normal", {}), ("variance_scaling", {"mode": "fan_out"}),
+])
+def test_truncated_density_is_the_textbook_formula_and_zero_outside(name, options):
+    # f(x) = φ((x − μ)/σ) / (σ·(Φ(β) − Φ(α))) on [a, b], 0 elsewhere; α = (a − μ)/σ, β = (b − μ)/σ
+    init = INITIALIZERS[name]
+    a, b = init.bounds(FI, FO, **options)
+    opts = {**init.defaults, **options}
+    mu = opts.get("mean", 0.0)
+    sigma = opts.get("std", opts.get("stddev", (b - a) / 4))  # Keras cuts at ±2σ: b − a = 4σ
+
+    def phi(z):
+        return math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
+
+    def Phi(z):
+        return 0.5 * math.erfc(-z / math.sqrt(2))
+
+    Z = Phi((b - mu) / sigma) - Phi((a - mu) / sigma)
+    x = np.array([a - 1e-9, a, (a + b) / 2, mu, b - 1e-3 * (b - a), b, b + 1e-9, b + 10 * sigma])
+    expected = [phi((v - mu) / sigma) / (sigma * Z) if a <= v <= b else 0.0 for v in x]
+    np.testing.assert_allclose(init.density(x, FI, FO, **options), expected, rtol=1e-12, atol=0)
+    assert init.density(a - 1e-9, FI, FO, **options) == 0.0 and init.density(b + 1e-9, FI, FO, **options) == 0.0
+
+
+def test_uniform_density_is_one_over_the_width_inside():
+    lo, hi = INITIALIZERS["uniform"].bounds(FI, FO, a=-3.0, b=5.0)
+    pdf = INITIALIZERS["uniform"].density(np.array([-3.1, -3.0, 0.0, 5.0, 5.1]), FI, FO, a=-3.0, b=5.0)
+    assert (lo, hi) == (-3.0, 5.0)
+    np.testing.assert_array_equal(pdf, [0.0, 1 / 8, 1 / 8, 1 / 8, 0.0])
 
 
 # ---- published values ----

@@ -1,9 +1,12 @@
 """Weight initializers, one table: Keras 3's catalogue and PyTorch's ``torch.nn.init``, with their own names.
 
 A layer computes ``X @ W + b`` with ``W`` of shape ``(fan_in, fan_out)``. Each entry of ``INITIALIZERS`` is an
-:class:`Initializer` that draws ``W`` (``sample``) and states the theoretical ``mean``, ``variance`` and ``std`` of one
-entry of ``W``, so a notebook can put the formula next to a histogram of the draw. Dropdowns, tests and docs all
-iterate this one table; ``ALIASES`` adds other spellings (``kaiming_normal_``, ``he``, ...).
+:class:`Initializer` that draws ``W`` (``sample``) and states the facts of one entry of ``W``: its theoretical
+``mean``, ``variance`` and ``std``, its ``distribution`` ("normal", "truncated_normal", "uniform", "constant" or
+"matrix"), its ``bounds`` and its ``density``, and the ``family`` it belongs to (one of ``FAMILIES``). A notebook can
+put the formula next to a histogram of the draw, a plot can colour it by family and draw its density, without
+parsing the formula. Dropdowns, tests and docs all iterate this one table; ``ALIASES`` adds other spellings
+(``kaiming_normal_``, ``he``, ...). The distributions themselves live in ``weightlab._distributions``.
 
 Each entry follows its framework's definition and defaults exactly (``framework`` says which), with two conventions
 of WeightLab's own:
@@ -22,16 +25,23 @@ from types import MappingProxyType
 
 import numpy as np
 
+from ._distributions import Constant, Identity, Normal, Orthogonal, Uniform
 from ._validate import check_choice, check_float, check_int, check_rng
 
-__all__ = ["ALIASES", "BIAS_INITS", "INITIALIZERS", "KERAS_TRUNCATED_STD", "Initializer", "calculate_gain",
+__all__ = ["ALIASES", "BIAS_INITS", "FAMILIES", "INITIALIZERS", "KERAS_TRUNCATED_STD", "Initializer", "calculate_gain",
            "get_initializer", "init_variance", "initialize", "initialize_bias"]
 
 #: Keras' correction constant: the std of a standard normal truncated to [-2, 2]. Keras divides by it so that
 #: variance_scaling's truncated normal ends with exactly the intended std after truncation.
 KERAS_TRUNCATED_STD = 0.87962566103423978
 
-_MIN_MASS = 1e-3  # a truncation interval must hold at least this much probability (else rejection sampling crawls)
+#: the initializer families, each one scheme under Keras' and PyTorch's names (``Initializer.family``), in the order
+#: in which the plots hand out their palette's colours
+FAMILIES = ("he", "glorot", "fixed", "constant", "lecun", "orthogonal", "identity", "variance_scaling",
+            "pytorch_linear")
+
+#: what ``Initializer.distribution`` can answer: how one entry of W is drawn ("matrix": not entry by entry)
+DISTRIBUTIONS = ("normal", "truncated_normal", "uniform", "constant", "matrix")
 
 # torch.nn.init.calculate_gain's table; leaky_relu's gain depends on its negative slope (see calculate_gain).
 _GAINS = {**dict.fromkeys(["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
@@ -53,97 +63,17 @@ def calculate_gain(nonlinearity, param=None):
     return math.sqrt(2.0 / (1.0 + slope ** 2))
 
 
-# ---- distributions of one entry: each knows how to sample and its exact mean and variance ----
-
-def _norm_pdf(x):
-    return math.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-
-
-def _norm_cdf(x):
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
-
-
-@dataclass(frozen=True)
-class _Normal:
-    """N(mean, std²); values outside [lo, hi] are redrawn when bounds are given (a truncated normal)."""
-    mean: float
-    std: float
-    lo: float = -math.inf
-    hi: float = math.inf
-
-    def __post_init__(self):
-        if self.mass() < _MIN_MASS:
-            raise ValueError(f"the truncation interval [a, b] = [{self.lo:g}, {self.hi:g}] holds only {self.mass():.2g}"
-                             f" of N({self.mean:g}, {self.std:g}²); choose a and b within a few std of mean")
-
-    @property
-    def truncated(self):
-        return math.isfinite(self.lo) or math.isfinite(self.hi)
-
-    def _alpha_beta(self):
-        return (self.lo - self.mean) / self.std, (self.hi - self.mean) / self.std
-
-    def mass(self):
-        """Probability that one untruncated draw falls in [lo, hi]."""
-        if not self.truncated:
-            return 1.0
-        alpha, beta = self._alpha_beta()
-        return _norm_cdf(beta) - _norm_cdf(alpha)
-
-    def moments(self):
-        """Mean and variance after truncation (the textbook truncated-normal formulas)."""
-        if not self.truncated:
-            return self.mean, self.std ** 2
-        alpha, beta = self._alpha_beta()
-        z = self.mass()
-        shift = (_norm_pdf(alpha) - _norm_pdf(beta)) / z
-        spread = 1.0 + (alpha * _norm_pdf(alpha) - beta * _norm_pdf(beta)) / z - shift ** 2
-        return self.mean + self.std * shift, self.std ** 2 * spread
-
-    def sample(self, rng, shape):
-        if not self.truncated:
-            return rng.normal(self.mean, self.std, shape)
-        n, kept = math.prod(shape), []
-        while sum(k.size for k in kept) < n:  # draw, keep what falls inside, redraw the rest
-            missing = n - sum(k.size for k in kept)
-            draw = rng.normal(self.mean, self.std, min(int(missing / self.mass() * 1.1) + 16, 1 << 22))
-            kept.append(draw[(draw >= self.lo) & (draw <= self.hi)])
-        return np.concatenate(kept)[:n].reshape(shape)
-
-
-@dataclass(frozen=True)
-class _Uniform:
-    """U(lo, hi)."""
-    lo: float
-    hi: float
-
-    def moments(self):
-        return (self.lo + self.hi) / 2, (self.hi - self.lo) ** 2 / 12
-
-    def sample(self, rng, shape):
-        return rng.uniform(self.lo, self.hi, shape)
-
-
-@dataclass(frozen=True)
-class _Constant:
-    value: float
-
-    def moments(self):
-        return self.value, 0.0
-
-    def sample(self, rng, shape):
-        return np.full(shape, self.value, dtype=np.float64)
-
+# ---- the rules that pick a distribution from the fans ----
 
 def _zero_mean(variance, distribution):
     """A zero-mean distribution with the given variance, as Keras' VarianceScaling builds it."""
     if distribution == "uniform":
         limit = math.sqrt(3.0 * variance)
-        return _Uniform(-limit, limit)
+        return Uniform(-limit, limit)
     if distribution == "truncated_normal":  # widen first, so the std after cutting at ±2σ is √variance
         sigma = math.sqrt(variance) / KERAS_TRUNCATED_STD
-        return _Normal(0.0, sigma, -2.0 * sigma, 2.0 * sigma)
-    return _Normal(0.0, math.sqrt(variance))
+        return Normal(0.0, sigma, -2.0 * sigma, 2.0 * sigma)
+    return Normal(0.0, math.sqrt(variance))
 
 
 _FAN = {"fan_in": lambda fan_in, fan_out: fan_in,
@@ -163,41 +93,6 @@ def _kaiming(fan_in, fan_out, a, mode, nonlinearity, distribution):
     return _zero_mean(calculate_gain(nonlinearity, a) ** 2 / _FAN[mode](fan_in, fan_out), distribution)
 
 
-def _iid(dist):
-    """Sampling and moment functions for an initializer whose entries are independent draws from ``dist(...)``."""
-    def sample(rng, shape, fan_in, fan_out, **options):
-        return dist(fan_in, fan_out, **options).sample(rng, shape)
-
-    def moments(fan_in, fan_out, **options):
-        return dist(fan_in, fan_out, **options).moments()
-    return sample, moments
-
-
-# ---- whole-matrix initializers ----
-
-def _orthogonal_sample(rng, shape, fan_in, fan_out, gain):
-    """Q from the QR decomposition of a Gaussian matrix, columns' signs set by diag(R) so Q is uniformly
-    (Haar) distributed, as Keras and PyTorch do; wide matrices are drawn tall and transposed."""
-    q, r = np.linalg.qr(rng.standard_normal((max(fan_in, fan_out), min(fan_in, fan_out))))
-    q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
-    return gain * (q if fan_in >= fan_out else q.T)
-
-
-def _orthogonal_moments(fan_in, fan_out, gain):
-    # WᵀW = gain²·I (or WWᵀ): every draw's squares sum to gain²·min, so E[w²] = gain² / max; E[w] = 0 by symmetry
-    return 0.0, gain ** 2 / max(fan_in, fan_out)
-
-
-def _identity_sample(rng, shape, fan_in, fan_out, gain=1.0):
-    return gain * np.eye(fan_in, fan_out)
-
-
-def _identity_moments(fan_in, fan_out, gain=1.0):
-    # a fraction p of the entries equal gain, the rest 0: population mean gain·p, variance gain²·p·(1 − p)
-    p = min(fan_in, fan_out) / (fan_in * fan_out)
-    return gain * p, gain ** 2 * p * (1.0 - p)
-
-
 # ---- the Initializer record and its checks ----
 
 _POSITIVE = {"stddev", "std", "variance_scale", "gain"}  # numeric options that must be > 0; others: any finite number
@@ -213,31 +108,42 @@ def _check_option(name, value, choices):
 
 @dataclass(frozen=True)
 class Initializer:
-    """One weight initializer: how to draw W of shape (fan_in, fan_out), and the exact moments of one entry.
+    """One weight initializer: how to draw W of shape (fan_in, fan_out), and the facts of one entry of W.
 
     ``name`` is the table key; ``framework`` ("keras" or "pytorch") says whose name, definition and defaults it
-    follows; ``summary`` says in one line what it is for; ``formula`` how W is drawn and its variance; ``source``
-    the paper or framework doc. ``defaults`` maps each option to its default, ``choices`` each string option to
-    the values it accepts (for dropdowns). Print an entry to read all of it.
+    follows; ``family`` which scheme it is (one of ``FAMILIES``: Keras' he_normal and PyTorch's kaiming_normal are
+    both "he"); ``summary`` says in one line what it is for; ``sampling`` how W is drawn and ``variance_formula`` the
+    variance of one entry (with its mean where that is not 0), joined in ``formula``; ``source`` the paper or
+    framework doc. ``defaults`` maps each option to its default, ``choices`` each string option to the values it
+    accepts (for dropdowns). Print an entry to read all of it.
 
     ``mean``/``variance``/``std`` are the theoretical moments of one entry, ``scale`` included. For the fixed
     matrices (identity, eye, constants) they are the mean and variance of the population of entries, so they
     equal ``W.mean()`` and ``W.var()`` exactly; for orthogonal, E[w] = 0 and the variance gain²/max(fan_in, fan_out)
-    is also the exact mean square of every draw.
+    is also the exact mean square of every draw. ``distribution``, ``bounds`` and ``density`` say how one entry is
+    distributed, from the same law that draws it (``weightlab._distributions``).
     """
     name: str
     framework: str
+    family: str
     summary: str
-    formula: str
+    sampling: str
+    variance_formula: str
     source: str
     defaults: Mapping = field(default_factory=dict)
     choices: Mapping = field(default_factory=dict)
-    _sample: Callable = field(default=None, repr=False, compare=False)
-    _moments: Callable = field(default=None, repr=False, compare=False)
+    _law: Callable = field(default=None, repr=False, compare=False)  # (fan_in, fan_out, **options) -> a law
 
     def __post_init__(self):
+        if self.family not in FAMILIES:
+            raise ValueError(f"{self.name}: family {self.family!r} is not one of FAMILIES {FAMILIES}")
         object.__setattr__(self, "defaults", MappingProxyType(dict(self.defaults)))
         object.__setattr__(self, "choices", MappingProxyType(dict(self.choices)))
+
+    @property
+    def formula(self):
+        """How W is drawn and the variance of one entry, for display: ``sampling;  variance_formula``."""
+        return f"{self.sampling};  {self.variance_formula}"
 
     def __str__(self):
         options = ", ".join(f"{k}={v!r}" for k, v in self.defaults.items())
@@ -259,15 +165,50 @@ class Initializer:
         """Theoretical standard deviation of one entry of W (``scale`` included)."""
         return math.sqrt(self.variance(fan_in, fan_out, scale, **options))
 
-    def _draw(self, fan_in, fan_out, rng, scale, options, bias):
+    def distribution(self, fan_in, fan_out, **options):
+        """How one entry of W is drawn with these fans and options, one of ``DISTRIBUTIONS``: "normal",
+        "truncated_normal", "uniform", "constant", or "matrix" for the whole-matrix initializers (orthogonal,
+        identity, eye), whose entries are not independent draws. Options matter: variance_scaling's
+        ``distribution="uniform"`` is "uniform"."""
+        return self._entry_law(fan_in, fan_out, 1.0, options)[0].kind
+
+    def bounds(self, fan_in, fan_out, scale=1.0, **options):
+        """(lo, hi): the interval one entry of W lies in, ``scale`` included.
+
+        (-inf, inf) for an untruncated normal; the truncation interval for a truncated normal; (lo, hi) for a
+        uniform; (v, v) for a constant v. For the whole-matrix initializers, the smallest and largest value an entry
+        can take: (-gain, gain) for orthogonal (an orthonormal row or column has entries in [-1, 1]), (0, gain) for
+        identity and eye (entries are 0 or gain).
+        """
+        law, scale = self._entry_law(fan_in, fan_out, scale, options)
+        if scale == 0.0:
+            return 0.0, 0.0
+        lo, hi = law.bounds()
+        return float(lo * scale), float(hi * scale)
+
+    def density(self, x, fan_in, fan_out, scale=1.0, **options):
+        """The theoretical density of one entry of W at ``x``: a float64 array of x's shape, ``scale`` included.
+
+        A normal's pdf (a truncated normal's renormalised by its mass inside the bounds, 0 outside); a uniform's
+        1/(hi − lo) inside, 0 outside. None where an entry has no density: constants, the whole-matrix initializers,
+        and ``scale=0`` (every entry is 0).
+        """
+        law, scale = self._entry_law(fan_in, fan_out, scale, options)
+        pdf = law.pdf(np.asarray(x, dtype=np.float64) / scale) if scale > 0.0 else None
+        return None if pdf is None else pdf / scale
+
+    def _entry_law(self, fan_in, fan_out, scale, options):
         fan_in, fan_out, scale, options = self._check(fan_in, fan_out, scale, options)
-        rng = check_rng(rng, "rng")
+        return self._law(fan_in, fan_out, **options), scale
+
+    def _draw(self, fan_in, fan_out, rng, scale, options, bias):
+        law, scale = self._entry_law(fan_in, fan_out, scale, options)
         shape = (fan_out,) if bias else (fan_in, fan_out)
-        return np.asarray(self._sample(rng, shape, fan_in, fan_out, **options), dtype=np.float64) * scale
+        return np.asarray(law.sample(check_rng(rng, "rng"), shape), dtype=np.float64) * scale
 
     def _stats(self, fan_in, fan_out, scale, options):
-        fan_in, fan_out, scale, options = self._check(fan_in, fan_out, scale, options)
-        mean, variance = self._moments(fan_in, fan_out, **options)
+        law, scale = self._entry_law(fan_in, fan_out, scale, options)
+        mean, variance = law.moments()
         return float(mean * scale), float(variance * scale ** 2)
 
     def _check(self, fan_in, fan_out, scale, options):
@@ -293,26 +234,27 @@ _GLOROT = "Glorot & Bengio 2010, 'Understanding the difficulty of training deep 
 _HE = "He, Zhang, Ren & Sun 2015, 'Delving Deep into Rectifiers', ICCV"
 _CUT = "W ~ N(0, σ²) redrawn outside ±2σ,"
 
-# Keras' named special cases of variance_scaling: name -> (variance_scale, mode, distribution, summary, formula)
+# Keras' named special cases of variance_scaling:
+# name -> (family, variance_scale, mode, distribution, summary, sampling, variance_formula)
 _KERAS_FAMILY = {
-    "lecun_uniform": (1.0, "fan_in", "uniform",
+    "lecun_uniform": ("lecun", 1.0, "fan_in", "uniform",
                       "Var = 1/fan_in: keeps the signal's variance through linear or tanh-like layers.",
-                      "W ~ U(-l, l), l = √(3 / fan_in);  Var = 1 / fan_in"),
-    "lecun_normal": (1.0, "fan_in", "truncated_normal",
+                      "W ~ U(-l, l), l = √(3 / fan_in)", "Var = 1 / fan_in"),
+    "lecun_normal": ("lecun", 1.0, "fan_in", "truncated_normal",
                      "Var = 1/fan_in; the initializer self-normalizing SELU networks need.",
-                     f"{_CUT} σ = √(1 / fan_in) / 0.8796;  Var = 1 / fan_in"),
-    "glorot_uniform": (1.0, "fan_avg", "uniform",
+                     f"{_CUT} σ = √(1 / fan_in) / 0.8796", "Var = 1 / fan_in"),
+    "glorot_uniform": ("glorot", 1.0, "fan_avg", "uniform",
                        "Keras' default: balances forward and backward variance (tanh, sigmoid).",
-                       "W ~ U(-l, l), l = √(6 / (fan_in + fan_out));  Var = 2 / (fan_in + fan_out)"),
-    "glorot_normal": (1.0, "fan_avg", "truncated_normal",
+                       "W ~ U(-l, l), l = √(6 / (fan_in + fan_out))", "Var = 2 / (fan_in + fan_out)"),
+    "glorot_normal": ("glorot", 1.0, "fan_avg", "truncated_normal",
                       "Glorot's variance 2/(fan_in + fan_out) from a truncated normal.",
-                      f"{_CUT} σ = √(2 / (fan_in + fan_out)) / 0.8796;  Var = 2 / (fan_in + fan_out)"),
-    "he_uniform": (2.0, "fan_in", "uniform",
+                      f"{_CUT} σ = √(2 / (fan_in + fan_out)) / 0.8796", "Var = 2 / (fan_in + fan_out)"),
+    "he_uniform": ("he", 2.0, "fan_in", "uniform",
                    "For ReLU: twice LeCun's variance, since ReLU zeroes half of its inputs.",
-                   "W ~ U(-l, l), l = √(6 / fan_in);  Var = 2 / fan_in"),
-    "he_normal": (2.0, "fan_in", "truncated_normal",
+                   "W ~ U(-l, l), l = √(6 / fan_in)", "Var = 2 / fan_in"),
+    "he_normal": ("he", 2.0, "fan_in", "truncated_normal",
                   "For ReLU: He's variance 2/fan_in from a truncated normal.",
-                  f"{_CUT} σ = √(2 / fan_in) / 0.8796;  Var = 2 / fan_in"),
+                  f"{_CUT} σ = √(2 / fan_in) / 0.8796", "Var = 2 / fan_in"),
 }
 _FAMILY_SOURCE = {"lecun": _LECUN, "glorot": _GLOROT, "he": _HE}
 
@@ -320,87 +262,94 @@ _KERAS_DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
 
 
 def _table():
-    def entry(name, framework, summary, formula, source, functions, defaults=None, choices=None):
-        return Initializer(name, framework, summary, formula, source, defaults or {}, choices or {}, *functions)
+    def entry(name, framework, family, summary, formula, source, law, defaults=None, choices=None):
+        """``formula``: (how W is drawn, its variance); ``law``: (fan_in, fan_out, **options) -> the law of W."""
+        return Initializer(name, framework, family, summary, *formula, source, defaults or {}, choices or {}, law)
 
     keras = [
-        entry("zeros", "keras", "All 0: every hidden unit stays identical (the symmetry problem); the usual bias init.",
-              "W = 0;  Var = 0", "Keras 3: keras.initializers.Zeros", _iid(lambda i, o: _Constant(0.0))),
-        entry("ones", "keras", "All 1: units stay identical, like zeros.", "W = 1;  Var = 0",
-              "Keras 3: keras.initializers.Ones", _iid(lambda i, o: _Constant(1.0))),
-        entry("constant", "keras", "Every entry equal to value: units stay identical, like zeros.",
-              "W = value;  Var = 0", "Keras 3: keras.initializers.Constant", _iid(lambda i, o, value: _Constant(value)),
+        entry("zeros", "keras", "constant",
+              "All 0: every hidden unit stays identical (the symmetry problem); the usual bias init.",
+              ("W = 0", "Var = 0"), "Keras 3: keras.initializers.Zeros", lambda i, o: Constant(0.0)),
+        entry("ones", "keras", "constant", "All 1: units stay identical, like zeros.", ("W = 1", "Var = 0"),
+              "Keras 3: keras.initializers.Ones", lambda i, o: Constant(1.0)),
+        entry("constant", "keras", "constant", "Every entry equal to value: units stay identical, like zeros.",
+              ("W = value", "Var = 0"), "Keras 3: keras.initializers.Constant", lambda i, o, value: Constant(value),
               {"value": 0.0}),
-        entry("random_normal", "keras", "Gaussian with a fixed std, whatever the layer's size.",
-              "W ~ N(mean, stddev²);  Var = stddev²", "Keras 3: keras.initializers.RandomNormal",
-              _iid(lambda i, o, mean, stddev: _Normal(mean, stddev)), {"mean": 0.0, "stddev": 0.05}),
-        entry("random_uniform", "keras", "Uniform on a fixed interval, whatever the layer's size.",
-              "W ~ U(minval, maxval);  Var = (maxval − minval)² / 12", "Keras 3: keras.initializers.RandomUniform",
-              _iid(lambda i, o, minval, maxval: _Uniform(minval, maxval)), {"minval": -0.05, "maxval": 0.05}),
-        entry("truncated_normal", "keras", "Gaussian with a fixed std, values beyond 2 stddev redrawn (std shrinks).",
-              "W ~ N(mean, stddev²) redrawn outside mean ± 2·stddev;  Var = (0.8796·stddev)² (no correction)",
+        entry("random_normal", "keras", "fixed", "Gaussian with a fixed std, whatever the layer's size.",
+              ("W ~ N(mean, stddev²)", "Var = stddev²"), "Keras 3: keras.initializers.RandomNormal",
+              lambda i, o, mean, stddev: Normal(mean, stddev), {"mean": 0.0, "stddev": 0.05}),
+        entry("random_uniform", "keras", "fixed", "Uniform on a fixed interval, whatever the layer's size.",
+              ("W ~ U(minval, maxval)", "Var = (maxval − minval)² / 12"), "Keras 3: keras.initializers.RandomUniform",
+              lambda i, o, minval, maxval: Uniform(minval, maxval), {"minval": -0.05, "maxval": 0.05}),
+        entry("truncated_normal", "keras", "fixed",
+              "Gaussian with a fixed std, values beyond 2 stddev redrawn (std shrinks).",
+              ("W ~ N(mean, stddev²) redrawn outside mean ± 2·stddev", "Var = (0.8796·stddev)² (no correction)"),
               "Keras 3: keras.initializers.TruncatedNormal",
-              _iid(lambda i, o, mean, stddev: _Normal(mean, stddev, mean - 2 * stddev, mean + 2 * stddev)),
+              lambda i, o, mean, stddev: Normal(mean, stddev, mean - 2 * stddev, mean + 2 * stddev),
               {"mean": 0.0, "stddev": 0.05}),
-        entry("variance_scaling", "keras", "Keras' general rule Var = s/n; lecun, glorot and he are special cases.",
-              "Var = s / n, s = variance_scale, n = fan_in | fan_out | (fan_in + fan_out)/2 (mode);  uniform: "
-              "W ~ U(-l, l), l = √(3s / n);  untruncated_normal: W ~ N(0, s / n);  truncated_normal: " + _CUT +
-              " σ = √(s / n) / 0.8796", "Keras 3: keras.initializers.VarianceScaling (there variance_scale is `scale`)",
-              _iid(_variance_scaling), {"variance_scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal"},
+        entry("variance_scaling", "keras", "variance_scaling",
+              "Keras' general rule Var = s/n; lecun, glorot and he are special cases.",
+              ("uniform: W ~ U(-l, l), l = √(3s / n);  untruncated_normal: W ~ N(0, s / n);  truncated_normal: "
+               f"{_CUT} σ = √(s / n) / 0.8796",
+               "Var = s / n, s = variance_scale, n = fan_in | fan_out | (fan_in + fan_out)/2 (mode)"),
+              "Keras 3: keras.initializers.VarianceScaling (there variance_scale is `scale`)",
+              _variance_scaling, {"variance_scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal"},
               {"mode": tuple(_FAN), "distribution": _KERAS_DISTRIBUTIONS}),
-        *(entry(name, "keras", summary, formula, _FAMILY_SOURCE[name.split("_")[0]],
-                _iid(partial(_variance_scaling, variance_scale=s, mode=mode, distribution=distribution)))
-          for name, (s, mode, distribution, summary, formula) in _KERAS_FAMILY.items()),
-        entry("orthogonal", "keras", "Random orthogonal matrix times gain: preserves lengths (deep linear nets, RNNs).",
-              "W = gain·Q, Q from QR of a Gaussian matrix, signs fixed by diag(R); "
-              "WᵀW = gain²·I if fan_in ≥ fan_out, else WWᵀ = gain²·I;  Var = gain² / max(fan_in, fan_out)",
+        *(entry(name, "keras", family, summary, (sampling, variance), _FAMILY_SOURCE[family],
+                partial(_variance_scaling, variance_scale=s, mode=mode, distribution=distribution))
+          for name, (family, s, mode, distribution, summary, sampling, variance) in _KERAS_FAMILY.items()),
+        entry("orthogonal", "keras", "orthogonal",
+              "Random orthogonal matrix times gain: preserves lengths (deep linear nets, RNNs).",
+              ("W = gain·Q, Q from QR of a Gaussian matrix, signs fixed by diag(R); "
+               "WᵀW = gain²·I if fan_in ≥ fan_out, else WWᵀ = gain²·I", "Var = gain² / max(fan_in, fan_out)"),
               "Saxe, McClelland & Ganguli 2014, 'Exact solutions to the nonlinear dynamics of learning in deep linear "
-              "neural networks', ICLR", (_orthogonal_sample, _orthogonal_moments), {"gain": 1.0}),
-        entry("identity", "keras", "gain times the identity: each unit starts by copying one input (IRNN).",
-              "W = gain·I (fan_in × fan_out, ones on the main diagonal);  "
-              "mean = gain·p, Var = gain²·p·(1 − p), p = min(fan_in, fan_out) / (fan_in·fan_out)",
+              "neural networks', ICLR", Orthogonal, {"gain": 1.0}),
+        entry("identity", "keras", "identity", "gain times the identity: each unit starts by copying one input (IRNN).",
+              ("W = gain·I (fan_in × fan_out, ones on the main diagonal)",
+               "mean = gain·p, Var = gain²·p·(1 − p), p = min(fan_in, fan_out) / (fan_in·fan_out)"),
               "Le, Jaitly & Hinton 2015, 'A Simple Way to Initialize Recurrent Networks of Rectified Linear Units'",
-              (_identity_sample, _identity_moments), {"gain": 1.0}),
+              Identity, {"gain": 1.0}),
     ]
     kaiming_options = {"a": 0.0, "mode": "fan_in", "nonlinearity": "leaky_relu"}
     kaiming_choices = {"mode": ("fan_in", "fan_out"), "nonlinearity": tuple(_GAINS)}
     pytorch = [
-        entry("xavier_uniform", "pytorch", "PyTorch's Glorot uniform, with a gain.",
-              "W ~ U(-l, l), l = gain·√(6 / (fan_in + fan_out));  Var = gain²·2 / (fan_in + fan_out)",
-              _GLOROT + "; torch.nn.init.xavier_uniform_", _iid(partial(_xavier, distribution="uniform")),
+        entry("xavier_uniform", "pytorch", "glorot", "PyTorch's Glorot uniform, with a gain.",
+              ("W ~ U(-l, l), l = gain·√(6 / (fan_in + fan_out))", "Var = gain²·2 / (fan_in + fan_out)"),
+              _GLOROT + "; torch.nn.init.xavier_uniform_", partial(_xavier, distribution="uniform"), {"gain": 1.0}),
+        entry("xavier_normal", "pytorch", "glorot", "PyTorch's Glorot normal, with a gain; not truncated.",
+              ("W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out))", "Var = σ²"),
+              _GLOROT + "; torch.nn.init.xavier_normal_", partial(_xavier, distribution="untruncated_normal"),
               {"gain": 1.0}),
-        entry("xavier_normal", "pytorch", "PyTorch's Glorot normal, with a gain; not truncated.",
-              "W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out));  Var = σ²",
-              _GLOROT + "; torch.nn.init.xavier_normal_", _iid(partial(_xavier, distribution="untruncated_normal")),
-              {"gain": 1.0}),
-        entry("kaiming_uniform", "pytorch", "PyTorch's He uniform; gain from calculate_gain.",
-              "W ~ U(-l, l), l = gain·√(3 / fan), gain = calculate_gain(nonlinearity, a), "
-              "fan = fan_in | fan_out (mode);  Var = gain² / fan", _HE + "; torch.nn.init.kaiming_uniform_",
-              _iid(partial(_kaiming, distribution="uniform")), kaiming_options, kaiming_choices),
-        entry("kaiming_normal", "pytorch", "PyTorch's He normal (not truncated); gain from calculate_gain.",
-              "W ~ N(0, σ²), σ = gain / √fan, gain = calculate_gain(nonlinearity, a), "
-              "fan = fan_in | fan_out (mode);  Var = gain² / fan", _HE + "; torch.nn.init.kaiming_normal_",
-              _iid(partial(_kaiming, distribution="untruncated_normal")), kaiming_options, kaiming_choices),
-        entry("normal", "pytorch", "Gaussian with fixed mean and std (default std 1: far too large for wide layers).",
-              "W ~ N(mean, std²);  Var = std²", "PyTorch: torch.nn.init.normal_",
-              _iid(lambda i, o, mean, std: _Normal(mean, std)), {"mean": 0.0, "std": 1.0}),
-        entry("uniform", "pytorch", "Uniform on a fixed interval (default [0, 1): all positive).",
-              "W ~ U(a, b);  Var = (b − a)² / 12", "PyTorch: torch.nn.init.uniform_",
-              _iid(lambda i, o, a, b: _Uniform(a, b)), {"a": 0.0, "b": 1.0}),
-        entry("trunc_normal", "pytorch", "Gaussian redrawn outside the absolute interval [a, b] (not mean ± 2 std).",
-              "W ~ N(mean, std²) redrawn outside [a, b];  "
-              "Var = std²·(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²), "
-              "α = (a − mean)/std, β = (b − mean)/std, Z = Φ(β) − Φ(α)", "PyTorch: torch.nn.init.trunc_normal_",
-              _iid(lambda i, o, mean, std, a, b: _Normal(mean, std, a, b)),
-              {"mean": 0.0, "std": 1.0, "a": -2.0, "b": 2.0}),
-        entry("eye", "pytorch", "The identity matrix, no gain: each unit starts by copying one input.",
-              "W = I (fan_in × fan_out, ones on the main diagonal);  mean = p, Var = p·(1 − p), "
-              "p = min(fan_in, fan_out) / (fan_in·fan_out)", "PyTorch: torch.nn.init.eye_",
-              (_identity_sample, _identity_moments)),
-        entry("pytorch_linear", "pytorch", "nn.Linear's default (weights and bias): kaiming_uniform with a = √5.",
-              "W ~ U(-l, l), l = 1 / √fan_in (gain = √(2 / (1 + 5)) = √(1/3));  Var = 1 / (3·fan_in)",
-              "PyTorch: torch.nn.Linear.reset_parameters", _iid(partial(
-                  _kaiming, a=math.sqrt(5.0), mode="fan_in", nonlinearity="leaky_relu", distribution="uniform"))),
+        entry("kaiming_uniform", "pytorch", "he", "PyTorch's He uniform; gain from calculate_gain.",
+              ("W ~ U(-l, l), l = gain·√(3 / fan), gain = calculate_gain(nonlinearity, a), "
+               "fan = fan_in | fan_out (mode)", "Var = gain² / fan"), _HE + "; torch.nn.init.kaiming_uniform_",
+              partial(_kaiming, distribution="uniform"), kaiming_options, kaiming_choices),
+        entry("kaiming_normal", "pytorch", "he", "PyTorch's He normal (not truncated); gain from calculate_gain.",
+              ("W ~ N(0, σ²), σ = gain / √fan, gain = calculate_gain(nonlinearity, a), "
+               "fan = fan_in | fan_out (mode)", "Var = gain² / fan"), _HE + "; torch.nn.init.kaiming_normal_",
+              partial(_kaiming, distribution="untruncated_normal"), kaiming_options, kaiming_choices),
+        entry("normal", "pytorch", "fixed",
+              "Gaussian with fixed mean and std (default std 1: far too large for wide layers).",
+              ("W ~ N(mean, std²)", "Var = std²"), "PyTorch: torch.nn.init.normal_",
+              lambda i, o, mean, std: Normal(mean, std), {"mean": 0.0, "std": 1.0}),
+        entry("uniform", "pytorch", "fixed", "Uniform on a fixed interval (default [0, 1): all positive).",
+              ("W ~ U(a, b)", "Var = (b − a)² / 12"), "PyTorch: torch.nn.init.uniform_",
+              lambda i, o, a, b: Uniform(a, b), {"a": 0.0, "b": 1.0}),
+        entry("trunc_normal", "pytorch", "fixed",
+              "Gaussian redrawn outside the absolute interval [a, b] (not mean ± 2 std).",
+              ("W ~ N(mean, std²) redrawn outside [a, b]",
+               "Var = std²·(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²), "
+               "α = (a − mean)/std, β = (b − mean)/std, Z = Φ(β) − Φ(α)"), "PyTorch: torch.nn.init.trunc_normal_",
+              lambda i, o, mean, std, a, b: Normal(mean, std, a, b), {"mean": 0.0, "std": 1.0, "a": -2.0, "b": 2.0}),
+        entry("eye", "pytorch", "identity", "The identity matrix, no gain: each unit starts by copying one input.",
+              ("W = I (fan_in × fan_out, ones on the main diagonal)",
+               "mean = p, Var = p·(1 − p), p = min(fan_in, fan_out) / (fan_in·fan_out)"),
+              "PyTorch: torch.nn.init.eye_", Identity),
+        entry("pytorch_linear", "pytorch", "pytorch_linear",
+              "nn.Linear's default (weights and bias): kaiming_uniform with a = √5.",
+              ("W ~ U(-l, l), l = 1 / √fan_in (gain = √(2 / (1 + 5)) = √(1/3))", "Var = 1 / (3·fan_in)"),
+              "PyTorch: torch.nn.Linear.reset_parameters",
+              partial(_kaiming, a=math.sqrt(5.0), mode="fan_in", nonlinearity="leaky_relu", distribution="uniform")),
     ]
     return {init.name: init for init in keras + pytorch}
 

@@ -15,10 +15,10 @@ from scipy import integrate, optimize
 from sklearn.linear_model import LogisticRegression
 
 from weightlab import ACTIVATIONS, MLP, load_circles, load_gaussian
-from weightlab.experiments import (ZERO_INIT_CASES, chaos_chi, count_distinct_units, course_weights,
-                                   depth_statistics, edge_of_chaos, gaussian_expectation, gradient_flow_cases,
-                                   logistic_starts, lsuv_init, scale_sweep, symmetry_experiment,
-                                   theory_gradient_variance, theory_variance, train_restarts)
+from weightlab.experiments import (ZERO_INIT_CASES, count_distinct_units, course_weights, depth_statistics,
+                                   edge_of_chaos, gradient_flow_cases, logistic_starts, lsuv_init, scale_sweep,
+                                   symmetry_experiment, train_restarts)
+from weightlab.theory import chaos_chi, gaussian_expectation, theory_gradient_variance, theory_variance
 
 
 @pytest.fixture(scope="module")

@@ -107,3 +107,17 @@ def check_data(X, y, xname="X", yname="y"):
     """Check a feature matrix and its labels together."""
     X = check_X(X, xname)
     return X, check_y(y, X.shape[0], yname, xname)
+
+
+def check_test_data(X_test, y_test, n_features=None):
+    """Optional held-out data: ``None`` when both are None, else ``(X_test, y_test)`` checked like X and y and, with
+    ``n_features``, against the network's input width. One given without the other is an error."""
+    if X_test is None and y_test is None:
+        return None
+    if X_test is None or y_test is None:
+        raise ValueError("give both X_test and y_test, or neither")
+    X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
+    if n_features is not None and X_test.shape[1] != n_features:
+        raise ValueError(f"X_test has {X_test.shape[1]} features but the network's first layer expects "
+                         f"layer_sizes[0] = {n_features}")
+    return X_test, y_test

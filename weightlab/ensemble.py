@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_data, check_float, check_int
+from . import chain
+from ._validate import check_data, check_float, check_int, check_test_data
 from .activations import softplus
 from .mlp import MLP
 
@@ -41,18 +42,18 @@ class EnsembleHistory:
 
 
 class MLPEnsemble:
-    """R networks of the same architecture, one per seed in ``seeds``; other arguments as for ``MLP``.
+    """R networks of the same architecture, one per seed in ``seeds``; the other (keyword-only) arguments as for
+    ``MLP``.
 
-    Parameters are stored as in ``MLP`` (transposed weights with the bias as a last column), stacked over members:
-    ``_blocks[l]`` has shape (R, fan_out, fan_in + 1). ``weights`` and ``biases`` are views of shape
-    (R, fan_in, fan_out) and (R, fan_out).
+    Parameters are stored as in ``MLP`` (see ``weightlab.chain``), stacked over members: ``_blocks[l]`` has shape
+    (R, fan_out, fan_in + 1). ``weights`` and ``biases`` are views of shape (R, fan_in, fan_out) and (R, fan_out).
 
     ``dtype`` is float32 by default: restarts compare where runs end up, for which float32's seven digits are plenty,
     and it halves the memory traffic of the training loop (the benchmark measures it). With ``dtype="float64"``
     every member reproduces its sequential ``MLP`` run to rounding error (tested).
     """
 
-    def __init__(self, layer_sizes, seeds, activation="relu", init="he_normal", scale=1.0, bias_init="zeros",
+    def __init__(self, layer_sizes, seeds, *, activation="relu", init="he_normal", scale=1.0, bias_init="zeros",
                  init_options=None, bias_options=None, dtype="float32"):
         seeds = list(seeds)
         if not seeds:
@@ -60,56 +61,42 @@ class MLPEnsemble:
         if dtype not in ("float32", "float64", np.float32, np.float64):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
         self.dtype = np.dtype(dtype)
-        nets = [MLP(layer_sizes, activation, init, scale, bias_init, s, init_options, bias_options) for s in seeds]
+        self.net_kwargs = dict(activation=activation, init=init, scale=scale, bias_init=bias_init,
+                               init_options=init_options, bias_options=bias_options)
+        nets = [MLP(layer_sizes, seed=s, **self.net_kwargs) for s in seeds]
         self.template, self.seeds = nets[0], np.array(seeds)
+        self.layer_sizes, self._acts = self.template.layer_sizes, self.template._acts
         self._blocks = [np.stack(blocks).astype(self.dtype) for blocks in zip(*(net._blocks for net in nets))]
 
     @property
     def weights(self):
         """Per layer the members' weight matrices, shape (R, fan_in, fan_out) (views: writing changes the members)."""
-        return [B[:, :, :-1].transpose(0, 2, 1) for B in self._blocks]
+        return [chain.weight_view(B) for B in self._blocks]
 
     @property
     def biases(self):
         """Per layer the members' bias vectors, shape (R, fan_out) (views)."""
-        return [B[:, :, -1] for B in self._blocks]
+        return [chain.bias_view(B) for B in self._blocks]
 
     def __len__(self):
         return len(self.seeds)
 
     def member(self, r):
         """Member ``r`` as an ordinary ``MLP`` (a copy of its current weights)."""
-        t = self.template
-        net = MLP(t.layer_sizes, t.activations, t.init, t.scale, t.bias_init, seed=int(self.seeds[r]))
+        net = MLP(self.layer_sizes, seed=int(self.seeds[r]), **self.net_kwargs)
         net.weights = [W[r].astype(float) for W in self.weights]
         net.biases = [b[r].astype(float) for b in self.biases]
         return net
 
-    def _forward(self, blocks, bufs):
-        """Forward pass of the members whose blocks are given; ``bufs[0]`` is the shared input (d + 1, n) and
-        ``bufs[l]`` (members, width + 1, n) buffers with a last row of ones. Returns the pre-activations."""
-        zs = []
-        for block, act, inp, out in zip(blocks, self.template._acts, bufs, bufs[1:]):
-            if inp.ndim == 2:  # the shared input: one matrix product for all members at once
-                R, h, d = block.shape
-                z = (block.reshape(R * h, d) @ inp).reshape(R, h, -1)
-            else:
-                z = block @ inp
-            act.f(z, out=out[:, :-1])
-            zs.append(z)
-        zs.append(blocks[-1] @ bufs[-1])  # (members, 1, n)
-        return zs
-
     def _buffers(self, X, members):
-        sizes = self.template.layer_sizes
-        first = np.vstack([X.T, np.ones(len(X))]).astype(self.dtype)
-        return [first] + [np.ones((members, h + 1, len(X)), dtype=self.dtype) for h in sizes[1:-1]]
+        return chain.input_buffers(self.layer_sizes[:-1], len(X), lead=(members,), dtype=self.dtype, X=X)
 
     def logits(self, X):
         """Output logits of every member, shape (R, n)."""
         X = self.template._check_input(X)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._forward(self._blocks, self._buffers(X, len(self)))[-1][:, 0, :]
+            zs, _ = chain.forward(self._blocks, self._acts, self._buffers(X, len(self)))
+        return zs[-1][:, 0, :]
 
     def accuracy(self, X, y):
         """Accuracy of every member on ``(X, y)``, shape (R,)."""
@@ -126,13 +113,9 @@ class MLPEnsemble:
         X = self.template._check_input(X)
         epochs = check_int(epochs, "epochs", minimum=1)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
-        if X_test is not None or y_test is not None:  # checked before the work, not after
-            if X_test is None or y_test is None:
-                raise ValueError("give both X_test and y_test, or neither")
-            X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
-            self.template._check_input(X_test)
+        test = check_test_data(X_test, y_test, self.layer_sizes[0])  # checked before the work, not after
         R, n = len(self), X.shape[0]
-        width = max(self.template.layer_sizes)
+        width = max(self.layer_sizes)
         chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
         loss = np.full((R, epochs), np.nan)
         diverged_epoch = np.full(R, -1)
@@ -144,19 +127,19 @@ class MLPEnsemble:
                 for B, b in zip(self._blocks, blocks):
                     B[members] = b
         ran = epochs if (diverged_epoch < 0).any() else diverged_epoch.max() + 1
-        hist = EnsembleHistory(self.seeds, loss[:, :ran], diverged_epoch, self.accuracy(X, y))
-        if X_test is not None:
-            hist.test_accuracy = self.accuracy(X_test, y_test)
-        return hist
+        history = EnsembleHistory(self.seeds, loss[:, :ran], diverged_epoch, self.accuracy(X, y))
+        if test is not None:
+            history.test_accuracy = self.accuracy(*test)
+        return history
 
     def _fit_chunk(self, blocks, X, y, epochs, lr, loss, diverged_epoch):
         """Train the members of ``blocks`` in place, writing their losses and divergence epochs into the views."""
-        members, n, acts = len(blocks[0]), len(y), self.template._acts
+        members, n = len(blocks[0]), len(y)
         bufs = self._buffers(X, members)
         grads = [np.empty_like(B) for B in blocks]
         alive = np.ones((members, 1, 1), dtype=self.dtype)
         for epoch in range(epochs):
-            zs = self._forward(blocks, bufs)
+            zs, _ = chain.forward(blocks, self._acts, bufs)
             z = zs[-1]
             sp = softplus(z)
             loss[:, epoch] = (sp.sum(axis=(1, 2)) - z[:, 0, :] @ y) / n
@@ -173,15 +156,8 @@ class MLPEnsemble:
             dz *= alive / n
             if not alive.all():
                 dz = np.nan_to_num(dz)
-            for l in range(len(blocks) - 1, -1, -1):
-                if l == 0:  # the shared input again: one product for all members
-                    R, h, n_ = dz.shape
-                    np.matmul(dz.reshape(R * h, n_), bufs[0].T, out=grads[0].reshape(R * h, -1))
-                else:
-                    np.matmul(dz, bufs[l].transpose(0, 2, 1), out=grads[l])
-                if l:
-                    dz = blocks[l][:, :, :-1].transpose(0, 2, 1) @ dz
-                    dz *= acts[l - 1].grad(zs[l - 1], bufs[l][:, :-1])
-                blocks[l] -= lr * grads[l]
+            chain.backward(dz, blocks, self._acts, zs, bufs, grads)
+            for B, G in zip(blocks, grads):
+                B -= lr * G
         for r in np.flatnonzero(diverged_epoch >= 0):
             loss[r, diverged_epoch[r]:] = np.nan

@@ -1,165 +1,105 @@
 """The course's experiments as pure functions that return arrays (no plotting here).
 
 Each function is one claim of the notebooks made measurable: variance through depth, symmetry, the three zero-init
-cases, restarts, the scale sweep, convex vs non-convex starts, the edge of chaos and LSUV.
+cases, restarts, the scale sweep, convex vs non-convex starts, the edge of chaos and LSUV. Every network here runs on
+``weightlab.chain``'s one forward and backward pass; the predictions they are compared with are in ``theory``.
 """
 from collections.abc import Mapping
 
 import numpy as np
 
-from ._validate import check_choice, check_data, check_float, check_int, check_rng
+from . import chain
+from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_test_data, check_X
 from .activations import ACTIVATIONS
 from .ensemble import MLPEnsemble
 from .initializers import get_initializer, initialize
 from .mlp import MLP, _check_layer_sizes
-
-
-def gaussian_expectation(g, var):
-    """E[g(z)] for z ~ N(0, var); ``var`` may be an array (``g`` then works elementwise on arrays).
-
-    E[g(z)] = ∫_0^∞ (g(z) + g(-z)) p(z) dz by the trapezoid rule in u = ln z, from z = 1e-17·min(1, σ) to 13σ in
-    steps of 0.1: the nodes resolve both the activations' own scale near 0 (tanh's derivative is a peak of width ~1
-    however large σ is, which a fixed Gauss-Hermite rule steps over) and the Gaussian's scale σ, and a kink at 0
-    (relu, |z|) is an end point. Relative error ~1e-14 for polynomials and |z|, ~1e-8 for the activations and their
-    derivatives at any σ. var = 0 gives g(0), var = inf the limit (g(-inf) + g(inf)) / 2.
-    """
-    if not callable(g):
-        raise TypeError(f"g must be a function of z, got {type(g).__name__} {g!r}")
-    var = np.asarray(var, dtype=float)
-    if np.any(var < 0):
-        raise ValueError(f"var must be >= 0 (a variance), got {np.nanmin(var)}")
-    sd = np.sqrt(var)[..., None]
-    regular = np.isfinite(sd) & (sd > 0)
-    sd = np.where(regular, sd, 1.0)
-    s = np.minimum(sd, 1.0)
-    lo, hi = np.log(1e-17), np.log(13.0 * sd / s)
-    n = int(np.ceil((hi - lo).max() / 0.1))
-    u = lo + (hi - lo) * (np.arange(n + 1) / n)
-    z = s * np.exp(u)
-    logw = u - 0.5 * (z / sd) ** 2  # p(z) dz = p(z) z du, up to a constant
-    w = np.exp(logw - logw.max(axis=-1, keepdims=True))
-    out = np.sum(w * (g(z) + g(-z)), axis=-1) / (2 * np.sum(w, axis=-1))
-    if regular.all():
-        return out
-    for where, nodes in ((var == 0, [0.0]), (np.isinf(var), [-np.inf, np.inf])):
-        if np.any(where):
-            out = np.where(where, np.mean(np.broadcast_to(g(np.array(nodes)), len(nodes))), out)
-    return np.where(np.isnan(var), np.nan, out)[()]
-
-
-def _phi(activation):
-    act = ACTIVATIONS[activation]
-    return act.f, (lambda z: act.grad(z, act.f(z)) * np.ones_like(z))
-
-
-def theory_variance(depth, activation, weight_var, fan_in, input_var=1.0, bias_var=0.0):
-    """Mean-field prediction of the pre-activation variance q_l of layers 1..depth of a wide net.
-
-    q_1 = fan_in·Var(w)·input_var + Var(b) and q_(l+1) = fan_in·Var(w)·E[φ(z)²] + Var(b) with z ~ N(0, q_l): the
-    recursion of LeCun et al. 1998, Glorot & Bengio 2010 and He et al. 2015 (Poole et al. 2016 for any φ).
-    For linear φ it is Var(y) = n·Var(w)·Var(x) layer after layer; for relu E[φ²] = q/2, hence He's factor 2.
-    """
-    depth = check_int(depth, "depth", minimum=1)
-    check_choice(activation, "activation", ACTIVATIONS)
-    weight_var = check_float(weight_var, "weight_var", minimum=0.0)
-    fan_in = check_int(fan_in, "fan_in", minimum=1)
-    input_var = check_float(input_var, "input_var", minimum=0.0)
-    bias_var = check_float(bias_var, "bias_var", minimum=0.0)
-    f, _ = _phi(activation)
-    q = np.empty(depth)
-    q[0] = fan_in * weight_var * input_var + bias_var
-    with np.errstate(over="ignore", invalid="ignore"):  # an exploding chain reaches inf: reported as inf
-        for l in range(1, depth):
-            q[l] = fan_in * weight_var * gaussian_expectation(lambda z: f(z) ** 2, q[l - 1]) + bias_var
-    return q
-
-
-def theory_gradient_variance(q, activation, weight_var, fan_out, top_var=1.0):
-    """Mean-field prediction of Var(∂L/∂z_l) going backwards from ``top_var`` at the last layer.
-
-    Var(δ_(l-1)) = fan_out·Var(w)·E[φ'(z_(l-1))²]·Var(δ_l) (Glorot & Bengio 2010, eq. 5-6; He et al. 2015, eq. 13).
-    ``q`` is the forward pre-activation variance per layer from ``theory_variance``.
-    """
-    _, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
-    q = np.asarray(q, dtype=float)
-    if q.ndim != 1 or q.size == 0 or np.any(q < 0) or np.any(np.isnan(q)):
-        raise ValueError(f"q must be a non-empty 1-D array of variances >= 0 (theory_variance's output), got {q!r}")
-    weight_var = check_float(weight_var, "weight_var", minimum=0.0)
-    fan_out = check_int(fan_out, "fan_out", minimum=1)
-    top_var = check_float(top_var, "top_var", minimum=0.0)
-    g = np.empty(len(q))
-    g[-1] = top_var
-    with np.errstate(over="ignore", invalid="ignore"):
-        for l in range(len(q) - 1, 0, -1):
-            g[l - 1] = fan_out * weight_var * gaussian_expectation(lambda z: df(z) ** 2, q[l - 1]) * g[l]
-    return g
+from .theory import chaos_chi, theory_gradient_variance, theory_variance
 
 
 def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", scale=1.0, n_samples=512, seed=0,
-                     batchnorm=False, init_options=None, bias_std=0.0):
-    """Push ``n_samples`` standard-normal inputs through ``depth`` square layers of ``width`` units, untrained.
+                     batchnorm=False, init_options=None, bias_std=0.0, inputs=None, theory=True):
+    """Push ``n_samples`` standard-normal inputs through ``depth`` layers, untrained, and a random gradient back.
 
-    Returns a dict of arrays of length ``depth`` (layer 1 first): ``pre_var`` (variance of z_l), ``act_var`` and
-    ``act_mean`` (of φ(z_l)), ``saturated`` and ``dead`` fractions, ``grad_var`` (variance of ∂L/∂z_l for a random
-    standard-normal gradient arriving at the top), ``weight_grad_var`` (of ∂L/∂W_l), ``theory_pre_var`` and
-    ``theory_grad_var`` (mean field, nan with batchnorm), and ``hist_samples``: a few hundred activations per layer
-    for histograms. With ``batchnorm`` each z_l is standardized over the batch before φ (Ioffe & Szegedy 2015).
-    ``bias_std`` > 0 adds biases drawn from N(0, bias_std²) to every layer (the σ_b of the edge-of-chaos map).
+    ``width``: one int (square layers of that width) or a list of ``depth + 1`` widths, input first, for a chain
+    that narrows or widens (``depth`` may then be None). Returns a dict of arrays of length ``depth`` (layer 1
+    first): ``pre_var`` (variance of z_l), ``act_var`` and ``act_mean`` (of φ(z_l)), ``saturated`` and ``dead``
+    fractions, ``grad_var`` (variance of ∂L/∂z_l for a standard-normal gradient arriving at the top),
+    ``weight_grad_var`` (of ∂L/∂W_l), ``theory_pre_var`` and ``theory_grad_var`` (mean field; nan with batchnorm or
+    ``theory=False``), ``hist_samples``: a few hundred activations per layer for histograms; and
+    ``input_grad_var``, the variance of ∂L/∂x (a float). With ``batchnorm`` each z_l is standardized over the batch
+    before φ (Ioffe & Szegedy 2015). ``bias_std`` > 0 adds biases drawn from N(0, bias_std²) to every layer (the σ_b
+    of the edge-of-chaos map). ``inputs``, an (n, width[0]) array, replaces the drawn inputs. ``seed`` may be a
+    Generator, which then draws the weights, the biases, the inputs and the top gradient in that order.
     """
-    depth = check_int(depth, "depth", minimum=1, maximum=1000)
-    bias_std = check_float(bias_std, "bias_std", minimum=0.0)
-    width = check_int(width, "width", minimum=1, maximum=4096)
+    widths = _check_widths(depth, width)
+    depth = len(widths) - 1
     n_samples = check_int(n_samples, "n_samples", minimum=2)
     check_choice(activation, "activation", ACTIVATIONS)
-    act = ACTIVATIONS[activation]
+    bias_std = check_float(bias_std, "bias_std", minimum=0.0)
     rng = check_rng(seed)
-    Ws = [initialize(init, width, width, rng, scale=scale, **(init_options or {})) for _ in range(depth)]
-    bs = [bias_std * rng.standard_normal(width) for _ in range(depth)]
-    x = rng.standard_normal((n_samples, width))
-    keys = ["pre_var", "act_var", "act_mean", "saturated", "dead", "grad_var", "weight_grad_var"]
-    out = {k: np.full(depth, np.nan) for k in keys}
-    hist = np.full((depth, min(n_samples * width, 2000)), np.nan)
-    zs, acts, stds = [], [x], []
+    pairs = list(zip(widths[:-1], widths[1:]))
+    _, blocks = chain.parameter_blocks(widths)
+    for block, (fan_in, fan_out) in zip(blocks, pairs):
+        chain.weight_view(block)[...] = initialize(init, fan_in, fan_out, rng, scale=scale, **(init_options or {}))
+    for block, (_, fan_out) in zip(blocks, pairs):
+        chain.bias_view(block)[...] = bias_std * rng.standard_normal(fan_out)
+    if inputs is None:
+        x = rng.standard_normal((n_samples, widths[0]))
+    else:
+        x = check_X(inputs, "inputs")
+        if x.shape[1] != widths[0]:
+            raise ValueError(f"inputs must have shape (n_samples, {widths[0]}), got {x.shape}")
+    acts = [ACTIVATIONS[activation]] * depth
+    bufs = chain.input_buffers(widths, len(x), X=x)
+    grads = [np.empty_like(block) for block in blocks]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        a = x
-        for l, (W, b) in enumerate(zip(Ws, bs)):
-            z = a @ W + b
-            if batchnorm:
-                std = np.sqrt(z.var(axis=0) + 1e-12)  # a tiny ε: tiny scales must still normalize to 1
-                z = (z - z.mean(axis=0)) / std
-                stds.append(std)
-            a = act.f(z)
-            zs.append(z)
-            acts.append(a)
-            out["pre_var"][l], out["act_var"][l], out["act_mean"][l] = z.var(), a.var(), a.mean()
-            out["saturated"][l] = act.saturated(a).mean() if act.saturated else 0.0
-            out["dead"][l] = np.all(a == 0, axis=0).mean() if act.can_die else 0.0
-            hist[l] = a.ravel()[np.linspace(0, a.size - 1, hist.shape[1]).astype(int)]  # spread over samples, units
-        delta = rng.standard_normal(zs[-1].shape)  # ∂L/∂z at the top
-        for l in range(depth - 1, -1, -1):
-            out["grad_var"][l] = delta.var()
-            out["weight_grad_var"][l] = (acts[l].T @ delta).var()
-            if l:
-                da = delta @ Ws[l].T
-                delta = da * act.grad(zs[l - 1], acts[l])
-                if batchnorm:  # backward through standardization (per unit): project out mean and z-direction
-                    zn = zs[l - 1]
-                    delta = (delta - delta.mean(axis=0) - zn * (delta * zn).mean(axis=0)) / stds[l - 1]
-    weight_var = _init_variance(init, width, scale, init_options)
-    if batchnorm:
+        zs, stds = chain.forward(blocks, acts, bufs, batchnorm=batchnorm)
+        top = np.ascontiguousarray(rng.standard_normal((len(x), widths[-1])).T)  # ∂L/∂z at the top
+        deltas = chain.backward(top, blocks, acts, zs, bufs, grads, stds, input_grad=True)
+        out = _layer_statistics(zs, bufs[1:], deltas[:-1], grads, acts[0])
+        out["input_grad_var"] = float(deltas[-1].var())
+    if theory and not batchnorm:
+        weight_var = [get_initializer(init).variance(i, o, scale=scale, **(init_options or {})) for i, o in pairs]
+        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, widths[:-1], bias_var=bias_std**2)
+        out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, widths[1:])
+    else:
         out["theory_pre_var"] = np.full(depth, np.nan)
         out["theory_grad_var"] = np.full(depth, np.nan)
-    else:
-        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, width, bias_var=bias_std**2)
-        out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, width)
-    out["hist_samples"] = hist
-    for k in keys:  # a layer whose numbers overflowed reads as inf, not as a silent NaN
-        out[k] = np.where(np.isnan(out[k]), np.inf, out[k])
     return out
 
 
-def _init_variance(init, width, scale, init_options):
-    return get_initializer(init).variance(width, width, scale=scale, **(init_options or {}))
+def _check_widths(depth, width):
+    """The widths of a chain, input first: ``depth + 1`` of them."""
+    if np.ndim(width) == 0:
+        depth = check_int(depth, "depth", minimum=1, maximum=1000)
+        return [check_int(width, "width", minimum=1, maximum=4096)] * (depth + 1)
+    widths = [check_int(w, f"width[{i}]", minimum=1, maximum=4096) for i, w in enumerate(width)]
+    if len(widths) < 2 or len(widths) > 1001:
+        raise ValueError(f"width must be an int or a list of 2 to 1001 widths (input first), got {len(widths)}")
+    if depth is not None and check_int(depth, "depth", minimum=1) != len(widths) - 1:
+        raise ValueError(f"a list of {len(widths)} widths makes {len(widths) - 1} layers, but depth = {depth}")
+    return widths
+
+
+def _layer_statistics(zs, outputs, deltas, grads, act, n_hist=2000):
+    """Per-layer statistics of one forward and backward pass in the chain's layout (one column per sample)."""
+    keys = ["pre_var", "act_var", "act_mean", "saturated", "dead", "grad_var", "weight_grad_var"]
+    depth = len(zs)
+    out = {k: np.full(depth, np.nan) for k in keys}
+    n_hist = min(n_hist, min(z.size for z in zs))
+    samples = np.full((depth, n_hist), np.nan)
+    for l, (z, buf, delta, grad) in enumerate(zip(zs, outputs, deltas, grads)):
+        a = buf[:-1]  # (width, n): one row per unit
+        out["pre_var"][l], out["act_var"][l], out["act_mean"][l] = z.var(), a.var(), a.mean()
+        out["saturated"][l] = act.saturated(a).mean() if act.saturated else 0.0
+        out["dead"][l] = np.all(a == 0, axis=1).mean() if act.can_die else 0.0
+        out["grad_var"][l], out["weight_grad_var"][l] = delta.var(), grad[:, :-1].var()
+        samples[l] = a.T.ravel()[np.linspace(0, a.size - 1, n_hist).astype(int)]  # spread over samples and units
+    for k in keys:  # a layer whose numbers overflowed reads as inf, not as a silent NaN
+        out[k] = np.where(np.isnan(out[k]), np.inf, out[k])
+    out["hist_samples"] = samples
+    return out
 
 
 def count_distinct_units(net, decimals=8):
@@ -188,16 +128,17 @@ def symmetry_experiment(X, y, layer_sizes=(2, 10, 5, 1), init="zeros", scale=1.0
     """
     X, y = check_data(X, y)
     record_every = check_int(record_every, "record_every", minimum=1)
-    net = MLP(layer_sizes, activation, init, scale, bias_init, seed, init_options, bias_options)
+    net = MLP(layer_sizes, activation=activation, init=init, scale=scale, bias_init=bias_init, seed=seed,
+              init_options=init_options, bias_options=bias_options)
     rec_epochs, rec_counts = [], []
 
-    def record(net_, hist, epoch):
+    def record(net_, history, epoch):
         rec_epochs.append(epoch)
         rec_counts.append(count_distinct_units(net_))
 
-    hist = net.fit(X, y, epochs=epochs, lr=lr, callback=record, callback_every=record_every)
+    history = net.fit(X, y, epochs=epochs, lr=lr, callback=record, callback_every=record_every)
     return {"epochs": np.array(rec_epochs), "distinct": np.array(rec_counts),
-            "widths": np.array(net.layer_sizes[1:-1]), "history": hist, "net": net}
+            "widths": np.array(net.layer_sizes[1:-1]), "history": history, "net": net}
 
 
 ZERO_INIT_CASES = {
@@ -246,21 +187,14 @@ def train_restarts(X, y, layer_sizes=(2, 10, 5, 1), n_restarts=100, first_seed=0
     """
     n_restarts = check_int(n_restarts, "n_restarts", minimum=1)
     first_seed = check_int(first_seed, "first_seed", minimum=0)
-    _check_test_data(X_test, y_test)
+    check_test_data(X_test, y_test)
     ens = MLPEnsemble(layer_sizes, range(first_seed, first_seed + n_restarts), **net_kwargs)
-    hist = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
-    final = hist.final_loss
-    return {"seeds": hist.seeds, "final_loss": final, "train_accuracy": hist.train_accuracy,
-            "test_accuracy": hist.test_accuracy, "loss": hist.loss, "diverged": hist.diverged,
-            "best": int(np.nanargmin(np.where(hist.diverged, np.nan, final))) if not hist.diverged.all() else -1,
+    history = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
+    final = history.final_loss
+    return {"seeds": history.seeds, "final_loss": final, "train_accuracy": history.train_accuracy,
+            "test_accuracy": history.test_accuracy, "loss": history.loss, "diverged": history.diverged,
+            "best": int(np.nanargmin(np.where(history.diverged, np.nan, final))) if not history.diverged.all() else -1,
             "ensemble": ens}
-
-
-def _check_test_data(X_test, y_test):
-    if (X_test is None) != (y_test is None):
-        raise ValueError("give both X_test and y_test, or neither")
-    if X_test is not None:
-        check_data(X_test, y_test, "X_test", "y_test")
 
 
 def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schemes=("he_normal", "glorot_normal"),
@@ -271,7 +205,7 @@ def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schem
     ``test_accuracy`` (if test data is given), ``final_loss`` and ``diverged``.
     """
     X, y = check_data(X, y)
-    _check_test_data(X_test, y_test)
+    check_test_data(X_test, y_test)
     if isinstance(schemes, str):
         raise TypeError(f"schemes must be a list of initializer names, like [{schemes!r}]; got the string {schemes!r}")
     schemes = list(schemes)
@@ -290,12 +224,12 @@ def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schem
     for i, scheme in enumerate(schemes):
         for j, s in enumerate(scales):
             ens = MLPEnsemble(layer_sizes, range(n_seeds), activation=activation, init=scheme, scale=s)
-            hist = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
-            out["train_accuracy"][i, j] = hist.train_accuracy
-            out["final_loss"][i, j] = hist.final_loss
-            out["diverged"][i, j] = hist.diverged
+            history = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
+            out["train_accuracy"][i, j] = history.train_accuracy
+            out["final_loss"][i, j] = history.final_loss
+            out["diverged"][i, j] = history.diverged
             if X_test is not None:
-                out["test_accuracy"][i, j] = hist.test_accuracy
+                out["test_accuracy"][i, j] = history.test_accuracy
     return out
 
 
@@ -316,26 +250,11 @@ def logistic_starts(X, y, starts=None, epochs=3000, lr=0.5):
     labels, weights, losses = [], [], []
     for label, kwargs in starts.items():
         net = MLP([X.shape[1], 1], **kwargs)
-        hist = net.fit(X, y, epochs=epochs, lr=lr)
+        history = net.fit(X, y, epochs=epochs, lr=lr)
         labels.append(label)
         weights.append(np.concatenate([net.weights[0][:, 0], net.biases[0]]))
-        losses.append(hist.loss)
+        losses.append(history.loss)
     return {"labels": labels, "weights": np.array(weights), "loss": np.array(losses)}
-
-
-def chaos_chi(sigma_w, sigma_b, activation="tanh"):
-    """Mean-field slope χ = σ_w² E[φ'(z)²] at the variance fixed point q* of a deep random net (Poole et al. 2016):
-    χ < 1 ordered (gradients vanish with depth), χ > 1 chaotic (they explode), χ = 1 the edge of chaos."""
-    f, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
-    sigma_w = check_float(sigma_w, "sigma_w", minimum=0.0, strict_min=True)
-    sigma_b = check_float(sigma_b, "sigma_b", minimum=0.0)
-    q = 1.0
-    with np.errstate(over="ignore", invalid="ignore"):  # relu with σ_w > √2 has no fixed point: q grows to inf
-        for _ in range(200):  # iterate the variance map to its fixed point q*
-            q = sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
-        # σ_b = 0 in the ordered phase: q* = 0, where χ is its limit q -> 0+ (at q = 0 exactly, relu'(0) reads 0)
-        q = max(q, np.finfo(float).tiny)
-        return float(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))
 
 
 def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_samples=64, seed=0):
@@ -359,8 +278,10 @@ def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_sa
     for i, sb in enumerate(sigma_b):
         for j, sw in enumerate(sigma_w):
             chi[i, j] = chaos_chi(sw, sb, activation)
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                ratio[i, j] = _measured_gradient_ratio(x, sw, sb, activation, depth, rng)
+            stats = depth_statistics(depth, width, "random_normal", activation, seed=rng, bias_std=sb, inputs=x,
+                                     init_options={"stddev": sw / np.sqrt(width)}, theory=False)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio[i, j] = np.log10(stats["grad_var"][0] / stats["grad_var"][-1])
     return {"sigma_w": sigma_w, "sigma_b": sigma_b, "chi": chi, "grad_ratio": ratio}
 
 
@@ -373,25 +294,6 @@ def _check_grid(values, name, positive):
     if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid <= 0 if positive else grid < 0):
         raise ValueError(f"{name} must be a non-empty 1-D array of finite values {bound}, got {values!r}")
     return grid
-
-
-def _measured_gradient_ratio(x, sw, sb, activation, depth, rng):
-    act = ACTIVATIONS[activation]
-    width = x.shape[1]
-    Ws = [rng.standard_normal((width, width)) * sw / np.sqrt(width) for _ in range(depth)]
-    bs = [rng.standard_normal(width) * sb for _ in range(depth)]
-    zs, acts, a = [], [x], x
-    for W, b in zip(Ws, bs):
-        z = a @ W + b
-        a = act.f(z)
-        zs.append(z)
-        acts.append(a)
-    delta = rng.standard_normal(zs[-1].shape)
-    top = delta.var()
-    for l in range(depth - 1, 0, -1):
-        delta = (delta @ Ws[l].T) * act.grad(zs[l - 1], acts[l])
-    with np.errstate(divide="ignore"):
-        return float(np.log10(delta.var() / top))
 
 
 def lsuv_init(net, X, tol=0.05, max_iter=10):
@@ -436,6 +338,6 @@ def course_weights(layer_sizes, kind, seed=3, factor=1.0):
         if kind == "zeros":
             out.append(np.zeros((fan_in, fan_out)))
         else:
-            scale = {"large": 10.0, "he": np.sqrt(2.0 / fan_in), "randn": factor}[kind]
-            out.append(rs.randn(fan_out, fan_in).T * scale)
+            multiplier = {"large": 10.0, "he": np.sqrt(2.0 / fan_in), "randn": factor}[kind]
+            out.append(rs.randn(fan_out, fan_in).T * multiplier)
     return out

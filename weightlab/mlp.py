@@ -10,7 +10,8 @@ from typing import Optional
 
 import numpy as np
 
-from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_X
+from . import chain
+from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_test_data, check_X
 from .activations import ACTIVATIONS, sigmoid, softplus
 from .initializers import initialize, initialize_bias
 
@@ -132,29 +133,19 @@ def _as_param(value, shape, name):
     return arr
 
 
-def _parameter_blocks(layer_sizes):
-    """One flat vector holding every parameter and, per layer, a view of shape (fan_out, fan_in + 1) into it: the
-    transposed weight matrix with the bias as an extra last column (the "bias trick" of CS231n).
-
-    Inside, activations are stored transposed too, one column per sample, with a row of ones appended: then
-    ``block @ A`` is ``(X @ W + b).T`` in one product, ``dZ @ A.T`` is the gradient of weights and bias in one
-    product, and every activation buffer is contiguous, which keeps a small net's training step to a few
-    microseconds of numpy. The public ``weights`` and ``biases`` are views with the usual (fan_in, fan_out) shape.
-    """
-    sizes = [(i + 1) * o for i, o in zip(layer_sizes[:-1], layer_sizes[1:])]
-    flat = np.zeros(sum(sizes))
-    bounds = np.cumsum([0] + sizes)
-    blocks = [flat[s:e].reshape(o, i + 1) for s, e, i, o in zip(bounds[:-1], bounds[1:], layer_sizes[:-1],
-                                                                   layer_sizes[1:])]
-    return flat, blocks
-
-
-def _input_buffers(layer_sizes, n):
-    """Per layer an (fan_in + 1, n) array whose last row is 1: the layer's input, one column per sample."""
-    bufs = [np.empty((size + 1, n)) for size in layer_sizes[:-1]]
-    for buf in bufs:
-        buf[-1] = 1.0
-    return bufs
+@dataclass(frozen=True)
+class _FitArguments:
+    """``fit``'s arguments, checked."""
+    X: np.ndarray
+    y: np.ndarray
+    epochs: int
+    lr: float
+    batch: int
+    momentum: float
+    test: Optional[tuple]
+    record_every: int
+    callback: Optional[object]
+    callback_every: int
 
 
 class MLP:
@@ -163,10 +154,14 @@ class MLP:
     ``activation``: a name of ``ACTIVATIONS`` for every hidden layer, or a list with one name per hidden layer.
     ``init``: a name of ``INITIALIZERS`` (or an alias), ``scale`` multiplies every weight matrix, ``init_options`` go to
     the initializer; ``bias_init`` / ``bias_options`` likewise from ``BIAS_INITS``. ``seed`` (int or Generator) feeds
-    the initialization and then the minibatch shuffling, so the same seed gives the same run.
+    the initialization and then the minibatch shuffling, so the same seed gives the same run. Every option after
+    ``layer_sizes`` is keyword-only.
+
+    The parameters live in one flat vector, a block per layer (see ``weightlab.chain``); ``weights`` and ``biases``
+    are views of it with the usual shapes (fan_in, fan_out) and (fan_out,).
     """
 
-    def __init__(self, layer_sizes, activation="relu", init="he_normal", scale=1.0, bias_init="zeros", seed=0,
+    def __init__(self, layer_sizes, *, activation="relu", init="he_normal", scale=1.0, bias_init="zeros", seed=0,
                  init_options=None, bias_options=None):
         self.layer_sizes = _check_layer_sizes(layer_sizes)
         n_hidden = len(self.layer_sizes) - 2
@@ -177,16 +172,17 @@ class MLP:
         self.activations = [check_choice(a, "activation", ACTIVATIONS) for a in names]
         self._acts = [ACTIVATIONS[a] for a in self.activations]
         self.init, self.scale, self.bias_init = init, check_float(scale, "scale", minimum=0.0), bias_init
+        self.init_options, self.bias_options = dict(init_options or {}), dict(bias_options or {})
         self.rng = check_rng(seed, "seed")
         # all parameters live in one flat vector (weights and biases are views into it), so an update is one operation
-        self._theta, self._blocks = _parameter_blocks(self.layer_sizes)
-        self._grad, self._grad_blocks = _parameter_blocks(self.layer_sizes)
-        self._weights = _ParamList(B[:, :-1].T for B in self._blocks)
-        self._biases = _ParamList(B[:, -1] for B in self._blocks)
+        self._theta, self._blocks = chain.parameter_blocks(self.layer_sizes)
+        self._grad, self._grad_blocks = chain.parameter_blocks(self.layer_sizes)
+        self._weights = _ParamList(chain.weight_view(B) for B in self._blocks)
+        self._biases = _ParamList(chain.bias_view(B) for B in self._blocks)
         self._weights.name, self._biases.name = "weights", "biases"
         fans = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
-        self.weights = [initialize(init, i, o, self.rng, scale=self.scale, **(init_options or {})) for i, o in fans]
-        self.biases = [initialize_bias(bias_init, i, o, self.rng, **(bias_options or {})) for i, o in fans]
+        self.weights = [initialize(init, i, o, self.rng, scale=self.scale, **self.init_options) for i, o in fans]
+        self.biases = [initialize_bias(bias_init, i, o, self.rng, **self.bias_options) for i, o in fans]
 
     # parameters -------------------------------------------------------------------------------------------------
     @property
@@ -227,29 +223,18 @@ class MLP:
                 f"init={self.init!r}, scale={self.scale:g}, bias_init={self.bias_init!r})")
 
     # forward and backward -------------------------------------------------------------------------------------
-    def _check_input(self, X):
-        X = check_X(X)
+    def _check_input(self, X, name="X"):
+        X = check_X(X, name)
         if X.shape[1] != self.layer_sizes[0]:
-            raise ValueError(f"X has {X.shape[1]} features but the network's first layer expects "
+            raise ValueError(f"{name} has {X.shape[1]} features but the network's first layer expects "
                              f"layer_sizes[0] = {self.layer_sizes[0]}")
         return X
 
-    def _forward(self, X, bufs=None):
-        """Forward pass in the inside layout: returns ``(zs, bufs)`` with ``zs[l]`` of shape (fan_out, n) and
-        ``bufs[l]`` layer l's input with its row of ones (see ``_parameter_blocks``). ``bufs`` may be given,
-        already holding ``X.T`` in ``bufs[0]``, to reuse memory across epochs.
-
-        Callers wrap it in ``np.errstate``: an overflow shows up as inf/NaN, which they check and report."""
-        if bufs is None:
-            bufs = _input_buffers(self.layer_sizes, X.shape[0])
-            bufs[0][:-1] = X.T
-        zs = []
-        for block, act, inp, out in zip(self._blocks, self._acts, bufs, bufs[1:]):
-            z = block @ inp
-            act.f(z, out=out[:-1])
-            zs.append(z)
-        zs.append(self._blocks[-1] @ bufs[-1])
-        return zs, bufs
+    def _forward(self, X):
+        """Forward pass in the chain's layout: returns ``(zs, bufs)``, ``zs[l]`` of shape (fan_out, n), ``bufs[l]``
+        layer l's input with its row of ones. Callers wrap it in ``np.errstate`` and check for inf/NaN."""
+        bufs = chain.input_buffers(self.layer_sizes[:-1], X.shape[0], X=X)
+        return chain.forward(self._blocks, self._acts, bufs)[0], bufs
 
     def forward(self, X):
         """Run the network: returns ``(zs, activations)``.
@@ -287,24 +272,14 @@ class MLP:
         X, y = check_data(X, y)
         return bce_from_logits(self._logits(self._check_input(X)), y)
 
-    def _backward(self, dz, zs, bufs, grad_blocks):
-        """Backpropagate ``dz`` = ∂loss/∂(output logit), shape (1, n), through a forward pass; writes the gradient
-        of every block into ``grad_blocks``."""
-        for l in range(self.n_layers - 1, -1, -1):
-            np.dot(dz, bufs[l].T, out=grad_blocks[l])  # weights' and bias' gradient in one product
-            if l:
-                dz = self._blocks[l][:, :-1].T @ dz
-                dz *= self._acts[l - 1].grad(zs[l - 1], bufs[l][:-1])
-        return grad_blocks
-
     def gradients(self, X, y):
         """Exact gradients of ``loss(X, y)``: two lists shaped like ``weights`` and ``biases``."""
         X, y = check_data(X, y)
         with np.errstate(over="ignore", invalid="ignore"):
             zs, bufs = self._forward(self._check_input(X))
-            dz = (sigmoid(zs[-1]) - y) / y.shape[0]
-            blocks = self._backward(dz, zs, bufs, [np.empty_like(B) for B in self._blocks])
-        return [B[:, :-1].T for B in blocks], [B[:, -1] for B in blocks]
+            grads = [np.empty_like(B) for B in self._blocks]
+            chain.backward((sigmoid(zs[-1]) - y) / y.shape[0], self._blocks, self._acts, zs, bufs, grads)
+        return [chain.weight_view(G) for G in grads], [chain.bias_view(G) for G in grads]
 
     # training -------------------------------------------------------------------------------------------------
     def fit(self, X, y, epochs=1000, lr=0.01, batch_size=None, momentum=0.0, X_test=None, y_test=None,
@@ -317,6 +292,36 @@ class MLP:
         (default ``record_every``) and at the end; returning ``False`` stops training. A loss that becomes inf or NaN
         stops the run and marks the history diverged, with the epoch.
         """
+        args = self._fit_arguments(X, y, epochs, lr, batch_size, momentum, X_test, y_test, record_every, callback,
+                                   callback_every)
+        history = History()
+        velocity = np.zeros_like(self._theta) if args.momentum else None
+        n, batches = len(args.y), self._batches(args)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for epoch in range(args.epochs):
+                record = epoch % args.record_every == 0 or epoch == args.epochs - 1
+                total = 0.0
+                for first, (bufs, yb) in enumerate(batches(), start=1):
+                    zs, batch_loss = self._loss_and_gradient(bufs, yb)
+                    total += batch_loss
+                    if record and first == 1:
+                        self._record(history, epoch, args, bufs if args.batch == n else None)
+                    self._update(args.lr, args.momentum, velocity)
+                history.loss.append(float(total) / n)
+                if not math.isfinite(history.loss[-1]):
+                    history.diverged, history.diverged_epoch = True, epoch
+                    break
+                if args.callback is not None and (epoch % args.callback_every == 0 or epoch == args.epochs - 1):
+                    if args.callback(self, history, epoch) is False:
+                        history.stopped_early = epoch < args.epochs - 1
+                        break
+        if history.diverged and args.callback is not None:
+            args.callback(self, history, history.diverged_epoch)
+        return history
+
+    def _fit_arguments(self, X, y, epochs, lr, batch_size, momentum, X_test, y_test, record_every, callback,
+                       callback_every):
+        """Check ``fit``'s arguments, all of them before any work."""
         X, y = check_data(X, y)
         X = self._check_input(X)
         epochs = check_int(epochs, "epochs", minimum=1)
@@ -330,65 +335,58 @@ class MLP:
         callback_every = record_every if callback_every is None else check_int(callback_every, "callback_every", 1)
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be a function callback(net, history, epoch), got {callback!r}")
-        test = None
-        if X_test is not None or y_test is not None:
-            if X_test is None or y_test is None:
-                raise ValueError("give both X_test and y_test, or neither")
-            X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
-            test = (self._check_input(X_test), y_test)
+        test = check_test_data(X_test, y_test, self.layer_sizes[0])
+        return _FitArguments(X, y, epochs, lr, batch, momentum, test, record_every, callback, callback_every)
 
-        hist = History()
-        velocity = np.zeros_like(self._theta) if momentum else None
-        buffers = {}  # batch size -> the layers' input buffers, allocated once and refilled for each batch
-        all_rows = [None]
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for epoch in range(epochs):
-                record = epoch % record_every == 0 or epoch == epochs - 1
-                if batch < n:
-                    all_rows = np.array_split(self.rng.permutation(n), range(batch, n, batch))
-                total = 0.0
-                for b, rows in enumerate(all_rows):
-                    m = n if rows is None else len(rows)
-                    bufs = buffers.get(m)
-                    if bufs is None or rows is not None:
-                        bufs = buffers.setdefault(m, _input_buffers(self.layer_sizes, m))
-                        bufs[0][:-1] = (X if rows is None else X[rows]).T
-                    yb = y if rows is None else y[rows]
-                    zs, _ = self._forward(None, bufs)
-                    z = zs[-1]
-                    sp = softplus(z)  # log(1 + e^z): the loss is mean(softplus(z) - y z)
-                    total += sp.sum() - z[0] @ yb
-                    dz = np.exp(z - sp)  # = sigmoid(z), from the same softplus
-                    dz -= yb
-                    dz *= 1.0 / m
-                    self._backward(dz, zs, bufs, self._grad_blocks)
-                    if record and b == 0:
-                        self._record(hist, epoch, X, y, test, lr, bufs if batch == n else None)
-                    if momentum:
-                        velocity *= momentum
-                        velocity -= lr * self._grad
-                        self._theta += velocity
-                    else:
-                        self._theta -= lr * self._grad
-                hist.loss.append(float(total) / n)
-                if not math.isfinite(hist.loss[-1]):
-                    hist.diverged, hist.diverged_epoch = True, epoch
-                    break
-                if callback is not None and (epoch % callback_every == 0 or epoch == epochs - 1):
-                    if callback(self, hist, epoch) is False:
-                        hist.stopped_early = epoch < epochs - 1
-                        break
-        if hist.diverged and callback is not None:
-            callback(self, hist, hist.diverged_epoch)
-        return hist
+    def _batches(self, args):
+        """A function returning one epoch's batches as ``(bufs, y_batch)`` pairs: the whole set, in buffers filled
+        once (full batch), or the rows shuffled by the net's generator and cut into batches of ``args.batch``, in
+        buffers allocated once per batch size and refilled."""
+        n = len(args.y)
+        if args.batch == n:
+            full = [(chain.input_buffers(self.layer_sizes[:-1], n, X=args.X), args.y)]
+            return lambda: full
+        buffers = {}
 
-    def _record(self, hist, epoch, X, y, test, lr, bufs=None):
-        """Append one row of per-layer statistics (on the whole training set) to ``hist``."""
+        def epoch():
+            order = self.rng.permutation(n)
+            for start in range(0, n, args.batch):
+                rows = order[start:start + args.batch]
+                if len(rows) not in buffers:
+                    buffers[len(rows)] = chain.input_buffers(self.layer_sizes[:-1], len(rows))
+                bufs = buffers[len(rows)]
+                bufs[0][:-1] = args.X[rows].T
+                yield bufs, args.y[rows]
+        return epoch
+
+    def _loss_and_gradient(self, bufs, y):
+        """Forward and backward on one batch: fills the gradient, returns ``(zs, summed loss)``."""
+        zs, _ = chain.forward(self._blocks, self._acts, bufs)
+        z = zs[-1]
+        sp = softplus(z)  # log(1 + e^z): the loss is mean(softplus(z) - y z)
+        loss = sp.sum() - z[0] @ y
+        dz = np.exp(z - sp)  # = sigmoid(z), from the same softplus
+        dz -= y
+        dz *= 1.0 / len(y)
+        chain.backward(dz, self._blocks, self._acts, zs, bufs, self._grad_blocks)
+        return zs, loss
+
+    def _update(self, lr, momentum, velocity):
+        """One gradient-descent step on every parameter at once (heavy-ball momentum if ``momentum``)."""
+        if momentum:
+            velocity *= momentum
+            velocity -= lr * self._grad
+            self._theta += velocity
+        else:
+            self._theta -= lr * self._grad
+
+    def _record(self, history, epoch, args, bufs=None):
+        """Append one row of per-layer statistics (on the whole training set) to ``history``."""
         if bufs is None:
-            bufs = self._forward(X)[1]
+            bufs = self._forward(args.X)[1]
         hidden = [buf[:-1] for buf in bufs[1:]]  # (width, n): one row per unit
         grads_W = [B[:, :-1] for B in self._grad_blocks]
-        s = hist.stats
+        s = history.stats
         s["act_mean"].append([float(a.mean()) for a in hidden])
         s["act_var"].append([float(a.var()) for a in hidden])
         s["saturated"].append([float(act.saturated(a).mean()) if act.saturated else 0.0
@@ -397,12 +395,12 @@ class MLP:
                           for a, act in zip(hidden, self._acts)])
         s["grad_norm"].append([float(np.linalg.norm(g)) for g in grads_W])
         s["grad_var"].append([float(g.var()) for g in grads_W])
-        s["update_ratio"].append([float(lr * np.linalg.norm(g) / max(np.linalg.norm(W), 1e-300))
+        s["update_ratio"].append([float(args.lr * np.linalg.norm(g) / max(np.linalg.norm(W), 1e-300))
                                   for g, W in zip(grads_W, self._weights)])
-        hist.epochs_recorded.append(epoch)
+        history.epochs_recorded.append(epoch)
         logits = (self._blocks[-1] @ bufs[-1])[0]
-        hist.train_accuracy.append(float(np.mean((logits > 0) == (y == 1))))
-        if test is not None:
-            zt = self._forward(test[0])[0][-1][0]
-            hist.test_loss.append(bce_from_logits(zt, test[1]))
-            hist.test_accuracy.append(float(np.mean((zt > 0) == (test[1] == 1))))
+        history.train_accuracy.append(float(np.mean((logits > 0) == (args.y == 1))))
+        if args.test is not None:
+            zt = self._forward(args.test[0])[0][-1][0]
+            history.test_loss.append(bce_from_logits(zt, args.test[1]))
+            history.test_accuracy.append(float(np.mean((zt > 0) == (args.test[1] == 1))))

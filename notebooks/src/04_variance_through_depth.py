@@ -29,8 +29,9 @@ import numpy as np
 
 from weightlab import get_initializer, initialize
 from weightlab.exercises import check
-from weightlab.experiments import depth_statistics, theory_variance
+from weightlab.experiments import depth_statistics
 from weightlab.plots import plot_activation_histograms, plot_gradient_stats, plot_variance_by_depth
+from weightlab.theory import theory_variance
 from weightlab.widgets import DepthDashboard
 
 SEED = 0
@@ -76,7 +77,7 @@ for name, weight_var in (("Var(w) = 1/n (LeCun)", 1 / n), ("Var(w) = 2/n (He)", 
 # LeCun, Xavier/Glorot and He from the initializer table: the variance, n·Var(w) for a 256 x 256 layer, the source
 for name in ("lecun_normal", "glorot_normal", "he_normal"):
     init = get_initializer(name)
-    variance = init.formula.split(";")[-1].strip()  # the formula ends with "Var = ..."
+    variance = init.variance_formula  # "Var = ...", as the table states it
     print(f"{name:14s} {variance:28s} fan_in·Var(w) = {256 * init.variance(256, 256):.3g}")
     print(f"{'':14s} {init.source.split(';')[0]}")
 
@@ -280,22 +281,12 @@ plt.show()
 widths = [512, 256, 128, 64, 32, 16, 8]
 
 
-def funnel_variances(mode, seed=SEED, n_samples=2000):
-    """Per-layer forward Var(z_l) and backward Var(∂L/∂(input of layer l)) of a linear chain of ``widths``."""
-    gen = np.random.default_rng(seed)
-    Ws = [initialize("variance_scaling", n_in, n_out, gen, mode=mode, distribution="untruncated_normal")
-          for n_in, n_out in zip(widths[:-1], widths[1:])]
-    a = gen.standard_normal((n_samples, widths[0]))
-    forward = []
-    for W in Ws:
-        a = a @ W
-        forward.append(a.var())
-    delta = gen.standard_normal((n_samples, widths[-1]))  # ∂L/∂z at the top, variance 1
-    backward = []
-    for W in reversed(Ws):
-        delta = delta @ W.T
-        backward.append(delta.var())
-    return np.array(forward), np.array(backward[::-1])  # backward[l]: at the input of layer l + 1
+def funnel_variances(mode):
+    """Forward Var(z_l) and backward Var(∂L/∂(input of layer l)) of a linear chain of ``widths`` (2000 samples)."""
+    stats = depth_statistics(depth=None, width=widths, init="variance_scaling", activation="linear",
+                             n_samples=2000, seed=SEED, init_options={"mode": mode, "distribution": "untruncated_normal"})
+    # the input of layer 1 is x; the input of layer l + 1 is layer l's output, whose gradient is ∂L/∂z_l (linear)
+    return stats["pre_var"], np.r_[stats["input_grad_var"], stats["grad_var"][:-1]]
 
 
 funnel, funnel_theory = {}, {}

@@ -34,8 +34,9 @@ import numpy as np
 
 from weightlab import MLP, initialize, load_circles
 from weightlab.exercises import check
-from weightlab.experiments import chaos_chi, depth_statistics, edge_of_chaos, lsuv_init
+from weightlab.experiments import depth_statistics, edge_of_chaos, lsuv_init
 from weightlab.plots import plot_edge_of_chaos, plot_loss, plot_variance_by_depth
+from weightlab.theory import chaos_chi
 from weightlab.widgets import ChaosDashboard
 
 SEED = 0

@@ -1,0 +1,112 @@
+"""The one forward and backward pass of a chain of fully connected layers: every network in weightlab runs here.
+
+``MLP`` (one net), ``MLPEnsemble`` (R nets trained together) and the depth experiments call these functions; nothing
+else in the library multiplies a layer's weights. As in micrograd's ``nn.py`` or TensorFlow Playground's ``nn.ts``:
+one forward, one backward, everything else calls them.
+
+The layout is CS231n's "bias trick", transposed so that each sample is a column:
+
+* a layer's parameters are one **block** of shape ``(..., fan_out, fan_in + 1)``: Wᵀ with the bias as last column;
+* a layer's input is a **buffer** of shape ``(..., fan_in + 1, n)``: one column per sample, the last row all ones.
+
+Then ``block @ buffer`` is ``(X @ W + b)ᵀ`` in one product and ``dZ @ bufferᵀ`` is the gradient of W and b in one
+product; every buffer is contiguous, which keeps a small net's training step to a few microseconds of numpy. The
+leading ``...`` axes hold nets: ``MLP`` passes none, ``MLPEnsemble`` one axis of R members. A 2-D input buffer with
+3-D blocks is shared by every member and multiplied for all of them at once.
+
+Callers wrap these functions in ``np.errstate``: an overflow shows up as inf or NaN, which they check and report.
+"""
+import numpy as np
+
+#: batch normalization's ε: tiny, so that tiny init scales still normalize to variance 1
+BN_EPSILON = 1e-12
+
+
+def parameter_blocks(sizes, lead=(), dtype=float):
+    """One flat zero vector holding every layer's parameters, and per layer a block view into it of shape
+    ``(*lead, fan_out, fan_in + 1)``. ``sizes`` lists the widths, input first. (With ``lead`` non-empty the blocks
+    are separate arrays and the flat vector is None.)"""
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    if lead:
+        return None, [np.zeros((*lead, o, i + 1), dtype=dtype) for i, o in pairs]
+    counts = [(i + 1) * o for i, o in pairs]
+    flat = np.zeros(sum(counts), dtype=dtype)
+    bounds = np.cumsum([0] + counts)
+    return flat, [flat[s:e].reshape(o, i + 1) for s, e, (i, o) in zip(bounds[:-1], bounds[1:], pairs)]
+
+
+def weight_view(block):
+    """W of a block, shape ``(..., fan_in, fan_out)`` (a view: writing it writes the block)."""
+    return block[..., :-1].swapaxes(-1, -2)
+
+
+def bias_view(block):
+    """b of a block, shape ``(..., fan_out)`` (a view)."""
+    return block[..., -1]
+
+
+def input_buffers(sizes, n, lead=(), dtype=float, X=None):
+    """Per width in ``sizes`` a buffer ``(*lead, width + 1, n)`` whose last row is 1; the first buffer has no lead
+    axes (the input is shared by every net) and holds ``X.T`` when ``X`` (shape (n, sizes[0])) is given."""
+    bufs = [np.empty((size + 1, n) if k == 0 else (*lead, size + 1, n), dtype=dtype) for k, size in enumerate(sizes)]
+    for buf in bufs:
+        buf[..., -1, :] = 1.0
+    if X is not None:
+        bufs[0][:-1] = X.T
+    return bufs
+
+
+def _product(a, b, out=None):
+    """``a @ b``; a 3-D ``a`` times a 2-D ``b`` is done as one 2-D product (the shared input of every member)."""
+    if a.ndim == 3 and b.ndim == 2:
+        R, h, k = a.shape
+        if out is None:
+            return (a.reshape(R * h, k) @ b).reshape(R, h, -1)
+        np.matmul(a.reshape(R * h, k), b, out=out.reshape(R * h, -1))
+        return out
+    return np.matmul(a, b, out=out)
+
+
+def forward(blocks, activations, bufs, batchnorm=False):
+    """Run the chain. ``bufs[0]`` holds the input; layer ``l``'s output ``activations[l].f(z_l)`` is written into
+    ``bufs[l + 1]`` when that buffer exists (so an MLP passes one buffer fewer than blocks: its last layer is the
+    output logit, left linear). Returns ``(zs, stds)``: the pre-activations ``zs[l]``, shape ``(..., fan_out, n)``,
+    and, with ``batchnorm``, the per-unit standard deviations each z was divided by (Ioffe & Szegedy 2015: z is
+    standardized over the batch before the activation; ``zs`` then holds the standardized values)."""
+    zs, stds = [], []
+    for l, block in enumerate(blocks):
+        z = _product(block, bufs[l])
+        if batchnorm:
+            std = np.sqrt(z.var(axis=-1, keepdims=True) + BN_EPSILON)
+            z -= z.mean(axis=-1, keepdims=True)
+            z /= std
+            stds.append(std)
+        zs.append(z)
+        if l + 1 < len(bufs):
+            activations[l].f(z, out=bufs[l + 1][..., :-1, :])
+    return zs, stds
+
+
+def backward(dz, blocks, activations, zs, bufs, grads, stds=(), input_grad=False):
+    """Backpropagate ``dz`` = ∂loss/∂z of the last layer through a forward pass.
+
+    Writes each block's gradient (weights and bias together) into ``grads[l]`` and returns the list of ∂loss/∂z_l,
+    layer 0 first; with ``input_grad`` the list ends with ∂loss/∂(input), shape ``(..., fan_in, n)``. ``stds`` are
+    forward's batch-norm deviations, if it normalized."""
+    deltas = [None] * len(blocks)
+    for l in range(len(blocks) - 1, -1, -1):
+        deltas[l] = dz
+        _product(dz, bufs[l].swapaxes(-1, -2), out=grads[l])
+        if l == 0 and not input_grad:
+            break
+        da = weight_view(blocks[l]) @ dz
+        if l == 0:
+            deltas.append(da)
+            break
+        da *= activations[l - 1].grad(zs[l - 1], bufs[l][..., :-1, :])
+        if stds:  # back through the standardization of each unit: project out the mean and the z direction
+            zn = zs[l - 1]
+            da -= da.mean(axis=-1, keepdims=True) + zn * (da * zn).mean(axis=-1, keepdims=True)
+            da /= stds[l - 1]
+        dz = da
+    return deltas

@@ -1,7 +1,9 @@
 """Exercises of the notebooks and their checks.
 
 Each notebook's exercises live in one module here (``nb01``, ``nb02``, ...) as ``Exercise`` entries; ``EXERCISES``
-collects them all, so the tests can prove that every check accepts its reference solution and rejects wrong answers.
+collects them all, one module per notebook of ``weightlab.course.COURSE``, so the tests can prove that every check
+accepts its reference solution and rejects wrong answers. A reference solution that trains a network is computed once
+per process (``functools.cache``), not on every ``check``.
 
 In a notebook::
 
@@ -12,6 +14,7 @@ In a notebook::
 of the wrong type an explanation of what is expected.
 """
 import html
+import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, List
 
@@ -51,11 +54,12 @@ class Exercise:
 
 
 def _collect():
-    from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07  # noqa: F401  (one module per notebook)
+    """name -> Exercise, from the module ``nbNN`` of every notebook in COURSE, in the course's order."""
+    from ..course import COURSE
 
     table = {}
-    for module in (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07):
-        for ex in module.EXERCISES:
+    for notebook in COURSE:
+        for ex in importlib.import_module(f"{__name__}.{notebook.exercises}").EXERCISES:
             if ex.name in table:
                 raise RuntimeError(f"duplicate exercise name {ex.name!r}")
             table[ex.name] = ex

@@ -1,4 +1,6 @@
 """Exercises of notebook 00 (start here)."""
+from functools import cache
+
 from . import Exercise
 from .judges import number
 
@@ -8,6 +10,7 @@ def _second_layer_weights():
     return MLP([2, 10, 5, 1], seed=0).weights[1].size
 
 
+@cache
 def _zeros_accuracy():
     from ..data import load_circles
     from ..mlp import MLP

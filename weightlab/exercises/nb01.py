@@ -1,8 +1,11 @@
 """Exercises of notebook 01 (why random?)."""
+from functools import cache
+
 from . import Exercise
 from .judges import choice, number
 
 
+@cache
 def _seed7_loss():
     from ..data import load_moons
     from ..mlp import MLP
@@ -10,6 +13,7 @@ def _seed7_loss():
     return MLP([2, 10, 5, 1], seed=7).fit(X, y, epochs=500, lr=0.1).loss[-1]
 
 
+@cache
 def _restarts():
     from ..data import load_moons
     from ..experiments import train_restarts

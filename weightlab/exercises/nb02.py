@@ -1,8 +1,11 @@
 """Exercises of notebook 02 (symmetry)."""
+from functools import cache
+
 from . import Exercise
 from .judges import choice, number
 
 
+@cache
 def _distinct_units():
     from ..data import load_circles
     from ..experiments import count_distinct_units
@@ -13,6 +16,7 @@ def _distinct_units():
     return int(count_distinct_units(net)[0])
 
 
+@cache
 def _zero_zero_learns():
     from ..data import load_circles
     from ..experiments import gradient_flow_cases
@@ -24,6 +28,7 @@ def _zero_zero_learns():
         frozenset(moving), "all")
 
 
+@cache
 def _units_after_w0_brandom():
     """The relu [2, 8, 1] of exercise 3 after training: (number of live units, number of different functions)."""
     import numpy as np

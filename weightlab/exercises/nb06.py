@@ -1,4 +1,6 @@
 """Exercises of notebook 06 (Init Lab)."""
+from functools import cache
+
 from . import Exercise
 from .judges import number
 
@@ -11,6 +13,7 @@ def _saturated_at_start(scale):
     return net.fit(X, y, epochs=1, lr=0.05).stat("saturated")[0, 0]
 
 
+@cache
 def _most_saturated_scale():
     scales = [0.1, 1, 10, 100]
     return max(scales, key=_saturated_at_start)
@@ -25,6 +28,7 @@ def _judge_scale(answer):
             "pre-activations, the more tanh units sit in their flat tails.")
 
 
+@cache
 def _moons_final_loss():
     from ..data import load_dataset
     from ..mlp import MLP

@@ -1,10 +1,13 @@
 """Exercises of notebook 07 (beyond)."""
+from functools import cache
+
 import numpy as np
 
 from . import Exercise
 from .judges import number
 
 
+@cache
 def _critical_sigma_w():
     from ..experiments import chaos_chi
     grid = np.linspace(0.5, 2.0, 301)

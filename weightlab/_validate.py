@@ -68,8 +68,9 @@ def check_choice(value, name, choices):
     raise ValueError(f"unknown {name} {value!r}.{hint} Valid names: {', '.join(choices)}")
 
 
-def check_X(X, name="X"):
-    """Return ``X`` as a finite float array of shape (n, d) with n >= 1."""
+def check_X(X, name="X", n_features=None):
+    """Return ``X`` as a finite float array of shape (n, d) with n >= 1 (and d == ``n_features`` when given: the
+    input width of the network it is for)."""
     try:
         X = np.asarray(X, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -80,6 +81,9 @@ def check_X(X, name="X"):
         raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one sample and one feature")
     if not np.all(np.isfinite(X)):
         raise ValueError(f"{name} contains NaN or infinite values")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(f"{name} has {X.shape[1]} features but the network's first layer expects "
+                         f"layer_sizes[0] = {n_features}")
     return X
 
 
@@ -117,7 +121,4 @@ def check_test_data(X_test, y_test, n_features=None):
     if X_test is None or y_test is None:
         raise ValueError("give both X_test and y_test, or neither")
     X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
-    if n_features is not None and X_test.shape[1] != n_features:
-        raise ValueError(f"X_test has {X_test.shape[1]} features but the network's first layer expects "
-                         f"layer_sizes[0] = {n_features}")
-    return X_test, y_test
+    return check_X(X_test, "X_test", n_features), y_test

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import chain
-from ._validate import check_data, check_float, check_int, check_test_data
-from .activations import softplus
+from ._validate import check_data, check_float, check_int, check_test_data, check_X
+from .activations import ACTIVATIONS, softplus
 from .mlp import MLP
 
 
@@ -63,10 +63,14 @@ class MLPEnsemble:
         self.dtype = np.dtype(dtype)
         self.net_kwargs = dict(activation=activation, init=init, scale=scale, bias_init=bias_init,
                                init_options=init_options, bias_options=bias_options)
-        nets = [MLP(layer_sizes, seed=s, **self.net_kwargs) for s in seeds]
-        self.template, self.seeds = nets[0], np.array(seeds)
-        self.layer_sizes, self._acts = self.template.layer_sizes, self.template._acts
-        self._blocks = [np.stack(blocks).astype(self.dtype) for blocks in zip(*(net._blocks for net in nets))]
+        nets = [MLP(layer_sizes, seed=s, **self.net_kwargs) for s in seeds]  # each member's own first weights
+        self.seeds, self.layer_sizes, self.activations = np.array(seeds), nets[0].layer_sizes, nets[0].activations
+        self._acts = [ACTIVATIONS[name] for name in self.activations]
+        _, self._blocks = chain.parameter_blocks(self.layer_sizes, lead=(len(seeds),), dtype=self.dtype)
+        for r, net in enumerate(nets):
+            for block, W, b in zip(self._blocks, net.weights, net.biases):
+                chain.weight_view(block)[r] = W
+                chain.bias_view(block)[r] = b
 
     @property
     def weights(self):
@@ -93,7 +97,7 @@ class MLPEnsemble:
 
     def logits(self, X):
         """Output logits of every member, shape (R, n)."""
-        X = self.template._check_input(X)
+        X = check_X(X, "X", self.layer_sizes[0])
         with np.errstate(over="ignore", invalid="ignore"):
             zs, _ = chain.forward(self._blocks, self._acts, self._buffers(X, len(self)))
         return zs[-1][:, 0, :]
@@ -110,7 +114,7 @@ class MLPEnsemble:
         float32, so they stay in the CPU cache); members are independent, so this changes nothing but the speed.
         """
         X, y = check_data(X, y)
-        X = self.template._check_input(X)
+        X = check_X(X, "X", self.layer_sizes[0])
         epochs = check_int(epochs, "epochs", minimum=1)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
         test = check_test_data(X_test, y_test, self.layer_sizes[0])  # checked before the work, not after

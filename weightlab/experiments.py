@@ -304,7 +304,7 @@ def lsuv_init(net, X, tol=0.05, max_iter=10):
     reached (pre-activations of each hidden layer and of the output logit).
     """
     _check_net(net)
-    X = net._check_input(X)
+    X = check_X(X, "X", net.layer_sizes[0])
     tol = check_float(tol, "tol", minimum=0.0, strict_min=True)
     max_iter = check_int(max_iter, "max_iter", minimum=1)
     rng = check_rng(net.rng)

@@ -224,11 +224,7 @@ class MLP:
 
     # forward and backward -------------------------------------------------------------------------------------
     def _check_input(self, X, name="X"):
-        X = check_X(X, name)
-        if X.shape[1] != self.layer_sizes[0]:
-            raise ValueError(f"{name} has {X.shape[1]} features but the network's first layer expects "
-                             f"layer_sizes[0] = {self.layer_sizes[0]}")
-        return X
+        return check_X(X, name, n_features=self.layer_sizes[0])
 
     def _forward(self, X):
         """Forward pass in the chain's layout: returns ``(zs, bufs)``, ``zs[l]`` of shape (fan_out, n), ``bufs[l]``

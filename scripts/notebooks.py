@@ -1,8 +1,13 @@
 """Build the course notebooks from their sources, execute them top to bottom, and save them clean.
 
-    python scripts/notebooks.py                 # every notebook
+    python scripts/notebooks.py                 # every notebook (and the README's course table)
     python scripts/notebooks.py 03 04           # only those whose name starts with 03 or 04
+    python scripts/notebooks.py --readme        # only rewrite the README's course table from weightlab.course.COURSE
     python scripts/notebooks.py --check         # fail if a committed notebook differs from its source (cells)
+                                                # or the README's course table from COURSE
+
+The notebooks are those of ``weightlab.course.COURSE``, in its order; README.md's course table, between the two
+``course table`` marker comments, is rendered from the same table by ``weightlab.course.course_table``.
 
 Sources live in notebooks/src/NN_name.py in the "percent" format: a line ``# %% [markdown]`` starts a markdown cell
 (its lines lose their leading ``# ``), a line ``# %%`` starts a code cell. The built notebook is written to
@@ -17,9 +22,14 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
+from weightlab.course import COURSE, course_table
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SOURCES = NOTEBOOKS / "src"
+README = ROOT / "README.md"
+README_TABLE = ("<!-- course table: written by scripts/notebooks.py from weightlab/course.py -->\n\n",
+                "\n\n<!-- end of course table -->")  # blank lines: the table is a markdown block of its own
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -78,12 +88,36 @@ def execute(nb, timeout=600):
     return nb
 
 
-def main(prefixes=(), check=False):
-    sources = sorted(p for p in SOURCES.glob("[0-9][0-9]_*.py") if not prefixes or p.name.startswith(tuple(prefixes)))
+def readme_with_course_table(text):
+    """README.md's ``text`` with the part between the course-table markers replaced by COURSE's table."""
+    start, end = README_TABLE
+    if text.count(start) != 1 or text.count(end) != 1:
+        raise ValueError(f"README.md must hold the course-table markers once each: {start.strip()} ... {end.strip()}")
+    before, rest = text.split(start)
+    return before + start + course_table("notebooks/") + end + rest.split(end)[1]
+
+
+def update_readme(check=False):
+    """Rewrite README.md's course table from COURSE; with ``check``, only report. True when it is up to date."""
+    text = README.read_text()
+    fresh = readme_with_course_table(text)
+    if fresh == text:
+        print("README.md: course table up to date")
+    elif check:
+        print("README.md: course table DIFFERS from COURSE: run scripts/notebooks.py --readme")
+        return False
+    else:
+        README.write_text(fresh)
+        print("README.md: course table rewritten from COURSE")
+    return True
+
+
+def main(prefixes=(), check=False, readme=False):
+    failed = [] if update_readme(check) else [README.name]
+    sources = [SOURCES / f"{nb.stem}.py" for nb in COURSE if not prefixes or nb.file.startswith(tuple(prefixes))]
     if not sources:
-        sys.exit(f"no notebook sources match {prefixes} in {SOURCES}")
-    failed = []
-    for src in sources:
+        sys.exit(f"no notebook of COURSE matches {prefixes}")
+    for src in [] if readme else sources:
         target = NOTEBOOKS / (src.stem + ".ipynb")
         built = build(src)
         if check:
@@ -103,5 +137,7 @@ def main(prefixes=(), check=False):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("prefixes", nargs="*", help="only notebooks whose name starts with one of these")
-    parser.add_argument("--check", action="store_true", help="only compare committed cells with the sources")
+    parser.add_argument("--check", action="store_true",
+                        help="only compare committed cells with the sources, and README's course table with COURSE")
+    parser.add_argument("--readme", action="store_true", help="only rewrite README's course table from COURSE")
     main(**vars(parser.parse_args()))

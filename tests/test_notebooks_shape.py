@@ -1,26 +1,30 @@
-"""Every committed notebook is built from its source, executed, clean, and has the course's shape."""
+"""Every notebook of weightlab.course.COURSE is built from its source, executed, clean, and has the course's shape."""
 import pathlib
-import re
 import sys
 
 import nbformat
 import pytest
 
+from weightlab.course import COURSE, course_table
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from notebooks import SOURCES, build  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = ROOT / "notebooks"
 
 
-def test_the_course_has_eight_notebooks_each_with_a_source():
-    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(8)]
-    assert sorted(p.stem for p in SOURCES.glob("[0-9][0-9]_*.py")) == [p.stem for p in NOTEBOOKS]
+def test_the_course_table_lists_every_notebook_and_source_in_order():
+    assert [nb.number for nb in COURSE] == list(range(len(COURSE)))
+    assert all(nb.file.startswith(f"{nb.number:02d}_") and nb.file.endswith(".ipynb") for nb in COURSE)
+    assert sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) == [nb.file for nb in COURSE]
+    assert sorted(p.stem for p in SOURCES.glob("[0-9][0-9]_*.py")) == [nb.stem for nb in COURSE]
 
 
-@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.fixture(params=COURSE, ids=lambda nb: nb.stem)
 def notebook(request):
-    return request.param, nbformat.read(request.param, as_version=4)
+    path = NOTEBOOKS / request.param.file
+    return path, nbformat.read(path, as_version=4)
 
 
 def test_committed_cells_equal_the_source(notebook):
@@ -43,8 +47,8 @@ def test_executed_top_to_bottom_without_errors_and_clean(notebook):
 def test_same_shape_everywhere(notebook):
     path, nb = notebook
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    number = int(path.stem[:2])
-    assert re.match(rf"# {number}\. ", nb.cells[0].source), "title '# N. ...' first"
+    entry = next(e for e in COURSE if e.file == path.name)
+    assert nb.cells[0].source.startswith(f"# {entry.number}. {entry.title}"), "title '# N. <COURSE title>' first"
     assert "mybinder.org/badge_logo.svg" in nb.cells[0].source and f"labpath=notebooks%2F{path.name}" in nb.cells[0].source
     for heading in ("## Learning objectives", "## Setup", "## Summary", "## Exercises"):
         assert heading in markdown, heading
@@ -62,3 +66,10 @@ def test_same_shape_everywhere(notebook):
 def test_some_results_are_checked_by_nbval(notebook):
     _, nb = notebook
     assert any(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in nb.cells if c.cell_type == "code")
+
+
+def test_notebook_zero_shows_the_course_table_rendered_from_course():
+    nb = nbformat.read(NOTEBOOKS / COURSE[0].file, as_version=4)
+    shown = [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code" and "course_table(" in c.source
+             for o in c.outputs if "text/markdown" in o.get("data", {})]
+    assert shown == [course_table()], "run: python scripts/notebooks.py 00"

@@ -113,16 +113,18 @@ Image(lab.plot.value)
 
 # %% [markdown]
 # ## How the course is organized
-# | notebook | question | you will see |
-# |---|---|---|
-# | [1. Why random?](01_why_random.ipynb) | why not start every run at the same place? | restarts, seeds, convex vs non-convex |
-# | [2. Symmetry](02_symmetry.ipynb) | what goes wrong with zeros or constants? | a gradient inspector, step by step |
-# | [3. Scale](03_scale.ipynb) | how big should the first weights be? | the course experiment, saturation, the U-shaped curve |
-# | [4. Variance through depth](04_variance_through_depth.ipynb) | why LeCun, Xavier and He? | variance forward and backward through 50 layers |
-# | [5. The initializer zoo](05_initializer_zoo.ipynb) | what do Keras and PyTorch offer? | every initializer, its formula and histogram |
-# | [6. Init Lab](06_init_lab.ipynb) | everything at once | the full playground |
-# | [7. Beyond](07_beyond.ipynb) | what else keeps deep nets trainable? | BatchNorm, edge of chaos, LSUV |
-#
+# Each notebook answers one question. The list of notebooks is a table in the library, `weightlab.course.COURSE`; this
+# cell shows it:
+
+# %%
+# the course's notebooks, rendered as a table from weightlab.course.COURSE
+from IPython.display import Markdown  # noqa: E402
+
+from weightlab.course import course_table  # noqa: E402
+
+Markdown(course_table())
+
+# %% [markdown]
 # Each notebook has the same shape: objectives, setup, short experiments with "predict before you run" prompts, a
 # dashboard, a summary and exercises whose answers you can check.
 

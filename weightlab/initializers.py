@@ -28,8 +28,8 @@ import numpy as np
 from ._distributions import Constant, Identity, Normal, Orthogonal, Uniform
 from ._validate import check_choice, check_float, check_int, check_rng
 
-__all__ = ["ALIASES", "BIAS_INITS", "FAMILIES", "INITIALIZERS", "KERAS_TRUNCATED_STD", "Initializer", "calculate_gain",
-           "get_initializer", "init_variance", "initialize", "initialize_bias"]
+__all__ = ["ALIASES", "BIAS_INITS", "DISTRIBUTIONS", "FAMILIES", "INITIALIZERS", "KERAS_TRUNCATED_STD", "Initializer",
+           "calculate_gain", "get_initializer", "init_variance", "initialize", "initialize_bias"]
 
 #: Keras' correction constant: the std of a standard normal truncated to [-2, 2]. Keras divides by it so that
 #: variance_scaling's truncated normal ends with exactly the intended std after truncation.

@@ -153,6 +153,7 @@ def test_load_dataset_is_the_table(name):
     (dict(seed=1.5), TypeError, "seed must be an int"),
     (dict(seed=None), TypeError, "seed must be an int"),
     (dict(seed=np.random.default_rng(0)), TypeError, "seed must be an int >= 0 here"),
+    (dict(seed=2**32 - 1), ValueError, "seed must be <= 4294967294"),  # the test set uses seed + 1, for every loader
 ])
 @pytest.mark.parametrize("name", NAMES)
 def test_bad_input(name, kwargs, error, match):

@@ -284,3 +284,85 @@ def test_ensemble_checks_its_test_data_before_training(circles):
         ens.fit(X, y, epochs=2, X_test=Xt, y_test=yt[:5])
     with pytest.raises(ValueError, match="X_test and y_test"):
         ens.fit(X, y, epochs=2, X_test=Xt)
+
+
+# ---- issue 12: what a learner's hands find ----------------------------------------------------------------------
+def test_divergence_keeps_the_last_finite_weights_and_every_method_works(circles):
+    X, y = circles[:2]
+    net = MLP([2, 10, 5, 1], activation="linear", seed=0)
+    hist = net.fit(X, y, epochs=500, lr=1e6)
+    assert hist.diverged
+    assert all(np.isfinite(W).all() for W in net.weights) and all(np.isfinite(b).all() for b in net.biases)
+    zs, acts = net.forward(X)  # the weights the diverging epoch started from: finite, if huge
+    assert all(np.isfinite(a).all() for a in acts[1:])
+    # with momentum and minibatches too
+    net = MLP([2, 10, 5, 1], activation="linear", seed=0)
+    hist = net.fit(X, y, epochs=200, lr=1e5, batch_size=32, momentum=0.9)
+    assert hist.diverged and np.isfinite(net._theta).all()
+
+
+def test_a_net_with_non_finite_weights_is_refused_clearly(circles):
+    X, y = circles[:2]
+    net = MLP([2, 3, 1], seed=0)
+    net.weights[0][0, 0] = np.nan  # written in place, past the assignment check
+    for call in (lambda: net.forward(X), lambda: net.gradients(X, y), lambda: net.predict(X),
+                 lambda: net.fit(X, y, epochs=2), lambda: net.loss(X, y)):
+        with pytest.raises(NumericalError, match="contain inf or NaN"):
+            call()
+
+
+def test_units_that_die_after_an_overflow_are_reported(circles):
+    X, y = circles[:2]
+    hist = MLP([2, 10, 5, 1], scale=1e3, seed=0).fit(X, y, epochs=300, lr=0.05)
+    assert not hist.diverged
+    layer, fraction, peak, epoch = hist.units_died_after_overflow()
+    assert peak > 1e3 and fraction >= 0.5
+    assert "units died after an overflow" in hist.status and f"hidden layer {layer}" in hist.status
+    healthy = MLP([2, 10, 5, 1], seed=0).fit(X, y, epochs=300, lr=0.05)
+    assert healthy.units_died_after_overflow() is None and "died" not in healthy.status
+
+
+def test_unbounded_work_is_refused_at_once(circles):
+    X, y = circles[:2]
+    with pytest.raises(ValueError, match="epochs must be <= 1000000, got 1000000000"):
+        MLP([2, 3, 1]).fit(X, y, epochs=10**9)
+    with pytest.raises(ValueError, match="parameters, more than this library's limit of 20,000,000"):
+        MLP([2, 10**5, 10**4, 1])
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: MLP([2, 3, 1], activation=None), TypeError, "activation must be a name like 'relu'"),
+    (lambda: MLP({2: 1, 3: 1, 1: 1}), TypeError, "layer_sizes must be a list of ints.*got dict"),
+    (lambda: setattr(MLP([2, 3, 1]), "weights", None), TypeError, "weights must be a list of 2 arrays"),
+    (lambda: setattr(MLP([2, 3, 1]), "weights", "abc"), TypeError, "weights must be a list of 2 arrays"),
+    (lambda: MLP([2, 3, 1]).weights.__setitem__(0, "abc"), TypeError, r"weights\[0\] must be a numeric array"),
+    (lambda: MLP([2, 3, 1]).weights.append(np.zeros((3, 1))), TypeError, "cannot grow or shrink"),
+    (lambda: MLP([2, 3, 1]).biases.pop(), TypeError, "cannot grow or shrink"),
+    (lambda: MLPEnsemble([2, 3, 1], seeds=5), TypeError, r"write seeds=range\(5\)"),
+    (lambda: MLPEnsemble([2, 3, 1], seeds=[None]), TypeError, r"seeds\[0\] must be an int"),
+    (lambda: MLPEnsemble([2, 3, 1], seeds=range(3)).member(3), ValueError, "r must be <= 2"),
+])
+def test_messages_name_the_parameter(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_a_transposed_X_gets_a_hint_and_X_test_is_named(circles):
+    X, y, X_test, y_test = circles
+    net = MLP([2, 3, 1])
+    with pytest.raises(ValueError, match=r"looks transposed.*pass X\.T"):
+        net.predict(X.T)
+    with pytest.raises(ValueError, match="X_test has 1 features"):
+        net.fit(X, y, epochs=2, X_test=X_test[:, :1], y_test=y_test)
+
+
+def test_ensemble_member_keeps_its_options(circles):
+    X, y = circles[:2]
+    ens = MLPEnsemble([2, 4, 1], seeds=[3], init="random_normal", init_options={"stddev": 0.3},
+                      bias_init="constant", bias_options={"value": 0.1}, dtype="float64")
+    member = ens.member(0)
+    alone = MLP([2, 4, 1], seed=3, init="random_normal", init_options={"stddev": 0.3}, bias_init="constant",
+                bias_options={"value": 0.1})
+    for a, b in zip(member.weights + member.biases, alone.weights + alone.biases):
+        np.testing.assert_array_equal(a, b)
+    assert member.init_options == {"stddev": 0.3} and member.bias_options == {"value": 0.1}

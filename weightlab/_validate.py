@@ -82,8 +82,10 @@ def check_X(X, name="X", n_features=None):
     if not np.all(np.isfinite(X)):
         raise ValueError(f"{name} contains NaN or infinite values")
     if n_features is not None and X.shape[1] != n_features:
-        raise ValueError(f"{name} has {X.shape[1]} features but the network's first layer expects "
-                         f"layer_sizes[0] = {n_features}")
+        hint = (f" It looks transposed: its {X.shape[0]} rows match the features; pass {name}.T (samples are rows)."
+                if X.shape[0] == n_features else "")
+        raise ValueError(f"{name} has {X.shape[1]} features (columns) but the network's first layer expects "
+                         f"layer_sizes[0] = {n_features}.{hint}")
     return X
 
 

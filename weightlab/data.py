@@ -10,13 +10,17 @@ from sklearn.datasets import make_blobs, make_circles, make_moons
 from ._validate import check_choice, check_float, check_int, check_rng
 
 
+#: the largest seed a loader takes: the test set is drawn with seed + 1, and numpy's RandomState takes seeds < 2**32
+MAX_SEED = 2**32 - 2
+
+
 def _check_common(n_train, n_test, noise, seed):
     n_train = check_int(n_train, "n_train", minimum=2)
     n_test = check_int(n_test, "n_test", minimum=1)
     noise = check_float(noise, "noise", minimum=0.0)
     if isinstance(seed, np.random.Generator):
         raise TypeError("seed must be an int >= 0 here: the train and test sets are drawn from seed and seed + 1")
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     return n_train, n_test, noise, seed
 
 

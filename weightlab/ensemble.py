@@ -55,7 +55,11 @@ class MLPEnsemble:
 
     def __init__(self, layer_sizes, seeds, *, activation="relu", init="he_normal", scale=1.0, bias_init="zeros",
                  init_options=None, bias_options=None, dtype="float32"):
-        seeds = list(seeds)
+        if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+            raise TypeError(f"seeds must be a list of ints, one per member, like range(5); got "
+                            f"{type(seeds).__name__} {seeds!r} (for {seeds!r} restarts write seeds=range({seeds!r}))"
+                            if isinstance(seeds, int) else f"seeds must be a list of ints like range(5), got {seeds!r}")
+        seeds = [check_int(s, f"seeds[{i}]", minimum=0) for i, s in enumerate(seeds)]
         if not seeds:
             raise ValueError("seeds must hold at least one seed")
         if dtype not in ("float32", "float64", np.float32, np.float64):
@@ -87,6 +91,7 @@ class MLPEnsemble:
 
     def member(self, r):
         """Member ``r`` as an ordinary ``MLP`` (a copy of its current weights)."""
+        r = check_int(r, "r", minimum=0, maximum=len(self) - 1)
         net = MLP(self.layer_sizes, seed=int(self.seeds[r]), **self.net_kwargs)
         net.weights = [W[r].astype(float) for W in self.weights]
         net.biases = [b[r].astype(float) for b in self.biases]

@@ -5,6 +5,7 @@ Samples are rows: ``X`` has shape ``(n, d)``; layer ``l`` computes ``Z = A @ W[l
 binary cross-entropy, computed from the logits so it never overflows.
 """
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -24,6 +25,9 @@ def bce_from_logits(z, y):
     """Mean binary cross-entropy of labels ``y`` for logits ``z``: mean(log(1 + e^z) - y·z), exact for any finite z."""
     return float(np.mean(softplus(z) - y * z))
 
+
+#: a cross-entropy above this means logits in the thousands: the network's numbers have blown up
+OVERFLOW_LOSS = 1e3
 
 STAT_NAMES = {
     "act_mean": "mean of the layer's activations",
@@ -95,27 +99,74 @@ class History:
 
     @property
     def status(self):
-        """One sentence for a readout: finished, diverged (and when) or stopped."""
+        """One sentence for a readout: finished, diverged (and when) or stopped, and whether units died after an
+        overflow."""
         if self.diverged:
-            return f"diverged at epoch {self.diverged_epoch}: the loss became infinite or NaN, training stopped"
+            return (f"diverged at epoch {self.diverged_epoch}: the loss or its gradient became infinite or NaN, "
+                    "training stopped (the net keeps the weights that epoch started from)")
         last = f"final loss {self.loss[-1]:.4g}" if self.loss else "no epoch run"
-        return f"{'stopped' if self.stopped_early else 'done'} after {self.epochs} epochs, {last}"
+        text = f"{'stopped' if self.stopped_early else 'done'} after {self.epochs} epochs, {last}"
+        died = self.units_died_after_overflow()
+        if died:
+            layer, fraction, peak, epoch = died
+            text += (f"; units died after an overflow: the loss peaked at {peak:.2g} (epoch {epoch}), and the huge "
+                     f"updates left {fraction:.0%} of hidden layer {layer}'s units dead (0 for every sample): lower "
+                     "the init scale or the learning rate")
+        return text
+
+    def units_died_after_overflow(self):
+        """``(layer, dead fraction, peak loss, its epoch)`` when the loss went past ``OVERFLOW_LOSS`` and at the last
+        record at least half the units of some hidden layer were dead (relu); else None. Such a net can look
+        "done", its loss back near log 2, while it has stopped learning for good."""
+        if not self.loss or not self.stats["dead"]:
+            return None
+        peak_epoch = int(np.nanargmax(self.loss))
+        dead = self.stats["dead"][-1]
+        layer = int(np.argmax(dead))
+        if self.loss[peak_epoch] > OVERFLOW_LOSS and dead[layer] >= 0.5:
+            return layer + 1, float(dead[layer]), float(self.loss[peak_epoch]), peak_epoch
+        return None
+
+
+#: the largest network and run ``MLP`` accepts: past these a typo (an extra zero) would allocate until the kernel dies
+#: or train for hours, so it is refused at once
+MAX_PARAMETERS = 20_000_000  # 160 MB of float64 weights, and as much again for their gradient
+MAX_EPOCHS = 1_000_000  # about an hour for the course's small net; the History keeps one loss per epoch
 
 
 def _check_layer_sizes(layer_sizes):
-    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError(f"layer_sizes must be a list of ints like [2, 10, 5, 1], got {layer_sizes!r}")
+    if isinstance(layer_sizes, (str, bytes, Mapping, set, frozenset)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError(f"layer_sizes must be a list of ints like [2, 10, 5, 1], got {type(layer_sizes).__name__} "
+                        f"{layer_sizes!r}")
     sizes = [check_int(s, f"layer_sizes[{i}]", minimum=1) for i, s in enumerate(layer_sizes)]
     if len(sizes) < 2:
         raise ValueError(f"layer_sizes needs at least an input and an output size, like [2, 1]; got {sizes}")
     if sizes[-1] != 1:
         raise ValueError(f"layer_sizes must end in 1 (one sigmoid output unit for 0/1 labels); got {sizes}")
+    count = sum((i + 1) * o for i, o in zip(sizes[:-1], sizes[1:]))
+    if count > MAX_PARAMETERS:
+        raise ValueError(f"layer_sizes {sizes} make {count:,} parameters, more than this library's limit of "
+                         f"{MAX_PARAMETERS:,} (weightlab.mlp.MAX_PARAMETERS): use narrower layers")
     return sizes
 
 
+def _check_activation_names(activation, n_hidden):
+    if isinstance(activation, str):
+        return [activation] * n_hidden
+    if activation is None or not hasattr(activation, "__iter__"):
+        raise TypeError(f"activation must be a name like 'relu' (one of {', '.join(ACTIVATIONS)}) or a list of "
+                        f"{n_hidden} names, one per hidden layer; got {activation!r}")
+    names = list(activation)
+    if len(names) != n_hidden:
+        raise ValueError(f"activation must be one name or a list of {n_hidden} names (one per hidden layer), "
+                         f"got {len(names)}")
+    return names
+
+
 class _ParamList(list):
-    """A list of parameter arrays (views into the net's one flat parameter vector) that copies anything assigned to an
-    item into place, after checking its shape."""
+    """A list of parameter arrays (views into the net's one flat parameter vector), one per layer, that copies
+    anything assigned to an item into place after checking its shape. Its length is the network's: adding or
+    removing an item would detach the list from the network, so those methods refuse."""
 
     def __setitem__(self, i, value):
         if isinstance(i, slice):
@@ -123,9 +174,19 @@ class _ParamList(list):
         target = self[i]
         target[...] = _as_param(value, target.shape, f"{self.name}[{i}]")
 
+    def _refuse(self, *args, **kwargs):
+        raise TypeError(f"net.{self.name} holds one array per layer and cannot grow or shrink: assign an array to "
+                        f"net.{self.name}[l], or a list of {len(self)} arrays to net.{self.name}")
+
+    append = extend = insert = pop = remove = clear = sort = reverse = __delitem__ = __iadd__ = __imul__ = _refuse
+
 
 def _as_param(value, shape, name):
-    arr = np.asarray(value, dtype=float)
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a numeric array of shape {tuple(shape)}, got {type(value).__name__} "
+                        f"{value!r:.60}") from None
     if arr.shape != tuple(shape):
         raise ValueError(f"{name} must have shape {tuple(shape)}, got {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -164,11 +225,7 @@ class MLP:
     def __init__(self, layer_sizes, *, activation="relu", init="he_normal", scale=1.0, bias_init="zeros", seed=0,
                  init_options=None, bias_options=None):
         self.layer_sizes = _check_layer_sizes(layer_sizes)
-        n_hidden = len(self.layer_sizes) - 2
-        names = [activation] * n_hidden if isinstance(activation, str) else list(activation)
-        if len(names) != n_hidden:
-            raise ValueError(f"activation must be one name or a list of {n_hidden} names (one per hidden layer), "
-                             f"got {len(names)}")
+        names = _check_activation_names(activation, len(self.layer_sizes) - 2)
         self.activations = [check_choice(a, "activation", ACTIVATIONS) for a in names]
         self._acts = [ACTIVATIONS[a] for a in self.activations]
         self.init, self.scale, self.bias_init = init, check_float(scale, "scale", minimum=0.0), bias_init
@@ -205,6 +262,9 @@ class MLP:
 
     @staticmethod
     def _assign(params, arrays):
+        if isinstance(arrays, (str, bytes, np.ndarray)) or not hasattr(arrays, "__iter__"):
+            raise TypeError(f"{params.name} must be a list of {len(params)} arrays (one per layer), got "
+                            f"{type(arrays).__name__} {arrays!r:.60}")
         arrays = list(arrays)
         if len(arrays) != len(params):
             raise ValueError(f"{params.name} needs {len(params)} arrays (one per layer), got {len(arrays)}")
@@ -224,7 +284,14 @@ class MLP:
 
     # forward and backward -------------------------------------------------------------------------------------
     def _check_input(self, X, name="X"):
+        """``X`` checked for this network, which must itself hold finite weights."""
+        self._check_finite()
         return check_X(X, name, n_features=self.layer_sizes[0])
+
+    def _check_finite(self):
+        if not np.isfinite(self._theta).all():
+            raise NumericalError("the network's weights or biases contain inf or NaN, so every output would be NaN: "
+                                 "assign finite ones (net.weights = ...) or create the network again")
 
     def _forward(self, X):
         """Forward pass in the chain's layout: returns ``(zs, bufs)``, ``zs[l]`` of shape (fan_out, n), ``bufs[l]``
@@ -285,8 +352,9 @@ class MLP:
         Full-batch by default; with ``batch_size`` the rows are shuffled every epoch by the net's own generator.
         ``momentum`` in [0, 1) adds heavy-ball momentum. Statistics are recorded every ``record_every`` epochs
         (default: about 100 records per run). ``callback(net, history, epoch)`` runs every ``callback_every`` epochs
-        (default ``record_every``) and at the end; returning ``False`` stops training. A loss that becomes inf or NaN
-        stops the run and marks the history diverged, with the epoch.
+        (default ``record_every``) and at the end; returning ``False`` stops training. A loss or gradient that becomes
+        inf or NaN stops the run before its update and marks the history diverged, with the epoch: the net keeps the
+        last finite weights, those the diverging epoch started from.
         """
         args = self._fit_arguments(X, y, epochs, lr, batch_size, momentum, X_test, y_test, record_every, callback,
                                    callback_every)
@@ -302,10 +370,13 @@ class MLP:
                     total += batch_loss
                     if record and first == 1:
                         self._record(history, epoch, args, bufs if args.batch == n else None)
+                    # |gradient|² is inf or NaN exactly when an entry is (or the gradient is beyond float64 anyway)
+                    if not (math.isfinite(batch_loss) and math.isfinite(self._grad @ self._grad)):
+                        history.diverged, history.diverged_epoch = True, epoch
+                        break
                     self._update(args.lr, args.momentum, velocity)
-                history.loss.append(float(total) / n)
-                if not math.isfinite(history.loss[-1]):
-                    history.diverged, history.diverged_epoch = True, epoch
+                history.loss.append(float(total) / n if args.batch == n or not history.diverged else math.nan)
+                if history.diverged:
                     break
                 if args.callback is not None and (epoch % args.callback_every == 0 or epoch == args.epochs - 1):
                     if args.callback(self, history, epoch) is False:
@@ -318,9 +389,10 @@ class MLP:
     def _fit_arguments(self, X, y, epochs, lr, batch_size, momentum, X_test, y_test, record_every, callback,
                        callback_every):
         """Check ``fit``'s arguments, all of them before any work."""
+        self._check_finite()
         X, y = check_data(X, y)
         X = self._check_input(X)
-        epochs = check_int(epochs, "epochs", minimum=1)
+        epochs = check_int(epochs, "epochs", minimum=1, maximum=MAX_EPOCHS)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
         momentum = check_float(momentum, "momentum", minimum=0.0)
         if momentum >= 1:

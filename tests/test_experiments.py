@@ -15,9 +15,9 @@ from scipy import integrate, optimize
 from sklearn.linear_model import LogisticRegression
 
 from weightlab import ACTIVATIONS, MLP, load_circles, load_gaussian
-from weightlab.experiments import (ZERO_INIT_CASES, count_distinct_units, course_weights, depth_statistics,
-                                   edge_of_chaos, gradient_flow_cases, logistic_starts, lsuv_init, scale_sweep,
-                                   symmetry_experiment, train_restarts)
+from weightlab.experiments import (GRADIENT_TOLERANCE, ZERO_INIT_CASES, count_distinct_units, course_weights,
+                                   depth_statistics, edge_of_chaos, gradient_flow_cases, logistic_starts, lsuv_init,
+                                   scale_sweep, symmetry_experiment, train_restarts)
 from weightlab.theory import chaos_chi, gaussian_expectation, theory_gradient_variance, theory_variance
 
 
@@ -320,8 +320,57 @@ def test_gradient_flow_masks_are_the_nonzero_gradients(unbalanced):
     cases = {"mine": dict(init="glorot_normal", bias_init="zeros")}
     step = gradient_flow_cases(X, y, (2, 3, 1), "tanh", steps=1, seed=2, cases=cases)["mine"][0]
     gW, gb = MLP((2, 3, 1), activation="tanh", seed=2, **cases["mine"]).gradients(X, y)
-    for mask, g in zip(step["weights"] + step["biases"], gW + gb):
-        np.testing.assert_array_equal(mask, g != 0)
+    for mask, g, stored in zip(step["weights"] + step["biases"], gW + gb, step["weight_grads"] + step["bias_grads"]):
+        np.testing.assert_array_equal(mask, np.abs(g) > GRADIENT_TOLERANCE)
+        np.testing.assert_array_equal(stored, g)
+
+
+def test_round_off_does_not_count_as_moving(unbalanced):
+    X, y = unbalanced
+    # W1 = 0 but a hidden layer that is live, with an output weight of 1e-20: its gradient is real but ~1e-20
+    cases = {"tiny": dict(init="zeros", bias_init="constant", bias_options={"value": 1.0})}
+    first = gradient_flow_cases(X, y, (2, 3, 1), "relu", steps=1, cases=cases)["tiny"][0]
+    assert not first["weights"][0].any()  # W2 = 0: exactly nothing reaches W1
+    net = MLP((2, 3, 1), activation="relu", **cases["tiny"])
+    net.weights[1] = np.full((3, 1), 1e-20)
+    gW, _ = net.gradients(X, y)
+    assert 0 < np.abs(gW[0]).max() < GRADIENT_TOLERANCE  # non-zero in float64, far below anything that learns
+
+
+def test_a_class_balanced_batch_is_an_exact_stationary_point_for_w0_b0(circles):
+    X, y = circles[:2]
+    balanced = np.r_[np.flatnonzero(y == 0)[:32], np.flatnonzero(y == 1)[:32]]
+    steps = gradient_flow_cases(X[balanced], y[balanced], (2, 4, 1), "relu", steps=2)["W=0, b=0"]
+    for step in steps:  # σ(0) = 1/2 for every sample and mean(y) = 1/2: db2 = mean(σ(b2) - y) = 0 exactly
+        assert all((g == 0).all() for g in step["weight_grads"] + step["bias_grads"])
+        assert moving(step) == set()
+
+
+def test_successive_batches_walk_the_data(circles):
+    X, y = circles[:2]
+    steps = gradient_flow_cases(X, y, (2, 4, 1), "relu", steps=6, batch_size=64)["W=0, b=0"]
+    np.testing.assert_array_equal(steps[1]["rows"], np.arange(64, 128))
+    np.testing.assert_array_equal(steps[4]["rows"], np.arange(256, 320) % 300)  # wraps around
+    net = MLP((2, 4, 1), activation="relu", init="zeros")
+    for step in steps:  # only b2 moves, by each batch's own class imbalance: db2 = σ(b2) - mean(y_batch)
+        assert moving(step) <= {"b2"}
+        expected = 1 / (1 + np.exp(-net.biases[1][0])) - y[step["rows"]].mean()
+        assert step["bias_grads"][1][0] == pytest.approx(expected, abs=1e-15)
+        net.biases[1] = net.biases[1] - 0.5 * expected
+
+
+def test_units_count_once_up_to_a_positive_factor_for_relu(circles):
+    X, y = circles[:2]
+    net = MLP([2, 8, 1], activation="relu", init="zeros", bias_init="random_normal", bias_options={"stddev": 1.0})
+    net.fit(X, y, epochs=300, lr=0.5)
+    live = net.biases[0] > 0
+    assert 0 < live.sum() < 8 and count_distinct_units(net).tolist() == [8]
+    # every live unit is its bias times one common unit, and the dead ones (w = 0, b < 0) are one direction too
+    assert count_distinct_units(net, up_to_scale=True).tolist() == [2]
+    tanh = MLP([2, 5, 1], activation="tanh", init="glorot_normal")
+    tanh.weights[0] = np.tile([[1.0], [2.0]], 5) * np.arange(1, 6)  # positive multiples, but tanh(βz) != β tanh(z)
+    tanh.biases[0] = np.zeros(5)
+    assert count_distinct_units(tanh, up_to_scale=True).tolist() == [5]
 
 
 # ---- restarts and the scale sweep --------------------------------------------------------------------------------

@@ -81,13 +81,14 @@ class Activation:
     formula: str
     saturated: Optional[Callable] = None  #: a -> bool array, for saturating functions (tanh, sigmoid)
     can_die: bool = False  #: a unit that outputs 0 for every input is dead (relu)
+    homogeneous: bool = False  #: f(βz) = β f(z) for β > 0: a unit and a positive multiple of it compute one function
 
 
 ACTIVATIONS = {
-    "relu": Activation("relu", _relu, _relu_grad, np.sqrt(2.0), "max(0, z)", can_die=True),
+    "relu": Activation("relu", _relu, _relu_grad, np.sqrt(2.0), "max(0, z)", can_die=True, homogeneous=True),
     "leaky_relu": Activation("leaky_relu", _leaky, _leaky_grad, np.sqrt(2.0 / (1 + LEAKY_SLOPE**2)),
-                             f"z if z > 0 else {LEAKY_SLOPE}·z"),
+                             f"z if z > 0 else {LEAKY_SLOPE}·z", homogeneous=True),
     "tanh": Activation("tanh", np.tanh, _tanh_grad, 5.0 / 3.0, "tanh(z)", saturated=_tanh_saturated),
     "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_grad, 1.0, "1 / (1 + e^-z)", saturated=_sigmoid_saturated),
-    "linear": Activation("linear", _linear, lambda z, a: 1.0, 1.0, "z"),
+    "linear": Activation("linear", _linear, lambda z, a: 1.0, 1.0, "z", homogeneous=True),
 }

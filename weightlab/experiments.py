@@ -102,15 +102,24 @@ def _layer_statistics(zs, outputs, deltas, grads, act, n_hist=2000):
     return out
 
 
-def count_distinct_units(net, decimals=8):
-    """Number of distinct hidden units per hidden layer: units whose incoming weights and bias are equal (to
-    ``decimals`` places) compute the same function and count once."""
+def count_distinct_units(net, decimals=8, up_to_scale=False):
+    """Number of distinct hidden units per hidden layer, shape (hidden layers,): units whose incoming weights and
+    bias are equal (to ``decimals`` places) compute the same function and count once.
+
+    With ``up_to_scale``, in a layer whose activation is positively homogeneous (relu, leaky_relu, linear:
+    φ(βz) = β·φ(z) for β > 0) units whose incoming parameters are positive multiples of each other count once too:
+    such a unit outputs β times the other's output, a factor the next layer's weight absorbs, so the layer computes
+    one function with it, not two. (tanh and sigmoid are not homogeneous: there only equality counts.)
+    """
     _check_net(net)
     decimals = check_int(decimals, "decimals")
     counts = []
-    for W, b in zip(net.weights[:-1], net.biases[:-1]):
-        params = np.round(np.vstack([W, b[None, :]]).T, decimals)
-        counts.append(len(np.unique(params, axis=0)))
+    for W, b, name in zip(net.weights[:-1], net.biases[:-1], net.activations):
+        params = np.vstack([W, b[None, :]]).T  # one row per unit: its incoming weights, then its bias
+        if up_to_scale and ACTIVATIONS[name].homogeneous:
+            norms = np.linalg.norm(params, axis=1, keepdims=True)
+            params = params / np.where(norms > 0, norms, 1.0)  # the direction; an all-zero unit stays zero
+        counts.append(len(np.unique(np.round(params, decimals), axis=0)))
     return np.array(counts)
 
 
@@ -148,27 +157,43 @@ ZERO_INIT_CASES = {
 }
 
 
-def gradient_flow_cases(X, y, layer_sizes=(2, 4, 1), activation="relu", steps=2, lr=0.5, seed=0, cases=None):
-    """Which weights and biases receive a non-zero gradient at each of the first ``steps`` gradient steps.
+#: a gradient entry counts as moving when its magnitude exceeds this: an entry that is 0 in exact arithmetic comes out
+#: of float64 as round-off far below it (~1e-17 on the course's data), a real gradient far above
+GRADIENT_TOLERANCE = 1e-10
 
-    For each case of ``cases`` (default ``ZERO_INIT_CASES``: W=0/b=0, W=0/b random, W random/b=0) returns a list over
-    steps of dicts with boolean masks ``weights`` (one (fan_in, fan_out) array per layer) and ``biases``, plus
-    ``distinct``: the number of distinct hidden units per layer before that step, and ``weights_after`` and
-    ``biases_after``: copies of the parameters after that step's update.
+
+def gradient_flow_cases(X, y, layer_sizes=(2, 4, 1), activation="relu", steps=2, lr=0.5, seed=0, cases=None,
+                        batch_size=None):
+    """Which weights and biases receive a gradient at each of the first ``steps`` gradient steps.
+
+    Each step takes one batch: all of ``X`` every time, or, with ``batch_size``, successive batches of that many rows
+    (rows 0 to batch_size - 1 first, then the next, wrapping around), as minibatch training would. For each case of
+    ``cases`` (default ``ZERO_INIT_CASES``: W=0/b=0, W=0/b random, W random/b=0) returns a list over steps of dicts:
+    ``weight_grads`` and ``bias_grads`` (the gradients, one (fan_in, fan_out) or (fan_out,) array per layer),
+    boolean masks ``weights`` and ``biases`` (|gradient| > ``GRADIENT_TOLERANCE``, so round-off does not count as
+    moving), ``rows`` (the batch's row indices), ``distinct`` and ``distinct_up_to_scale`` (``count_distinct_units``
+    before the step, exactly and up to a positive factor), and ``weights_after`` and ``biases_after``: copies of the
+    parameters after the step's update.
     """
     X, y = check_data(X, y)
     steps = check_int(steps, "steps", minimum=1)
     lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
+    n = len(y)
+    batch = n if batch_size is None else check_int(batch_size, "batch_size", minimum=1, maximum=n)
     if cases is not None and not isinstance(cases, Mapping):
         raise TypeError(f"cases must be a dict mapping a name to MLP keyword arguments, got {type(cases).__name__}")
     results = {}
     for name, kwargs in (cases or ZERO_INIT_CASES).items():
         net = MLP(layer_sizes, activation=activation, seed=seed, **kwargs)
         per_step = []
-        for _ in range(steps):
-            gW, gb = net.gradients(X, y)
-            per_step.append({"weights": [g != 0 for g in gW], "biases": [g != 0 for g in gb],
-                             "distinct": count_distinct_units(net)})
+        for step in range(steps):
+            rows = np.arange(step * batch, (step + 1) * batch) % n
+            gW, gb = net.gradients(X[rows], y[rows])
+            per_step.append({"weight_grads": gW, "bias_grads": gb, "rows": rows,
+                             "weights": [np.abs(g) > GRADIENT_TOLERANCE for g in gW],
+                             "biases": [np.abs(g) > GRADIENT_TOLERANCE for g in gb],
+                             "distinct": count_distinct_units(net),
+                             "distinct_up_to_scale": count_distinct_units(net, up_to_scale=True)})
             for W, b, dW, db in zip(net.weights, net.biases, gW, gb):
                 W -= lr * dW
                 b -= lr * db

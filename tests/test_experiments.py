@@ -18,7 +18,8 @@ from weightlab import ACTIVATIONS, MLP, load_circles, load_gaussian
 from weightlab.experiments import (GRADIENT_TOLERANCE, ZERO_INIT_CASES, count_distinct_units, course_weights,
                                    depth_statistics, edge_of_chaos, gradient_flow_cases, logistic_starts, lsuv_init,
                                    scale_sweep, symmetry_experiment, train_restarts)
-from weightlab.theory import chaos_chi, gaussian_expectation, theory_gradient_variance, theory_variance
+from weightlab.theory import (chaos_chi, gaussian_expectation, theory_gradient_variance, theory_variance,
+                              variance_fixed_point)
 
 
 @pytest.fixture(scope="module")
@@ -602,3 +603,14 @@ X4, Y4 = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_variance_fixed_point_solves_the_variance_map():
+    # relu: q = σ_w² q / 2 + σ_b², so q* = σ_b² / (1 - σ_w² / 2) for σ_w < √2
+    assert variance_fixed_point(1.0, 0.5, "relu") == pytest.approx(0.25 / 0.5, rel=1e-9)
+    assert variance_fixed_point(1.5, 0.0, "relu") == np.inf  # σ_w > √2: no fixed point, the variance grows
+    # tanh with the 5/3 gain: a non-zero fixed point, where the map returns q itself
+    q = variance_fixed_point(5 / 3, 0.0, "tanh")
+    assert 1.1 < q < 1.3
+    assert (5 / 3) ** 2 * gaussian_expectation(lambda z: np.tanh(z) ** 2, q) == pytest.approx(q, rel=1e-9)
+    assert variance_fixed_point(0.5, 0.0, "tanh") < 1e-100  # ordered: the signal dies

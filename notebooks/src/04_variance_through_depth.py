@@ -31,7 +31,7 @@ from weightlab import get_initializer, initialize
 from weightlab.exercises import check
 from weightlab.experiments import depth_statistics
 from weightlab.plots import plot_activation_histograms, plot_gradient_stats, plot_variance_by_depth
-from weightlab.theory import theory_variance
+from weightlab.theory import chaos_chi, theory_variance, variance_fixed_point
 from weightlab.widgets import DepthDashboard
 
 SEED = 0
@@ -155,8 +155,9 @@ plt.show()
 
 # %% [markdown]
 # What the table and the figure say:
-# - **Standard-normal weights** multiply the variance by n = 256 in every linear or relu layer: 10¹²⁰ after 50
-#   linear layers. Under tanh the outputs cannot grow past ±1, so Var(z) stays near 256 · E[tanh²] ≈ 240: every unit
+# - **Standard-normal weights** multiply the variance by n = 256 in every linear layer, 10¹²⁰ after 50, and by
+#   n/2 = 128 in every relu layer after the first, since a relu keeps half of the second moment: 256 · 128⁹ ≈ 2.4·10²¹
+#   at layer 10 in theory. Under tanh the outputs cannot grow past ±1, so Var(z) stays near 256 · E[tanh²] ≈ 240: every unit
 #   is saturated (the histograms below).
 # - **Linear**: LeCun (and Xavier, equal here) keeps Var(z) at 1 through 50 layers; He doubles it in every layer,
 #   10¹⁵ at layer 50.
@@ -166,8 +167,8 @@ plt.show()
 #   wanders around the theory line by a factor of a few (0.22 at layer 50 here): the theory describes the average
 #   over many networks (next cell).
 # - **Tanh** is almost linear near 0 and flatter further out, so each layer loses a little. With LeCun/Xavier the
-#   loss is slow, the variance falls roughly like 1/depth instead of exponentially (about 0.06 at layer 10, 0.01 at
-#   layer 50); He's larger weights settle at a fixed level (0.64). The histograms below show what PyTorch's *gain*
+#   loss is slow, the variance falls roughly like 1/(2l) at layer l instead of exponentially (0.059 at layer 10,
+#   0.011 at layer 50); He's larger weights settle at a fixed level (0.64). The histograms below show what PyTorch's *gain*
 #   for tanh, 5/3, does about it.
 
 # %%
@@ -226,8 +227,24 @@ for title, stats in histograms.items():
 # - **Xavier** keeps the activations spread much longer, though under tanh they still narrow slowly, as in the table
 #   above. Multiplying it by PyTorch's tanh *gain* 5/3 (`calculate_gain("tanh")`) holds the distribution steady from
 #   layer 2 on: the slightly larger weights make up for what tanh's flattening takes away, at the price of a few
-#   saturated units.
+#   saturated units, and of something the histograms cannot show (next cell).
 # - **Relu**: He keeps the same distribution in every layer, while LeCun's loses half its variance in each one.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# where a deep tanh chain settles (q*, the fixed point of the variance map) and how much each layer multiplies the
+# gradient's variance going backwards there (χ, notebook 7): Xavier times 5/3, and He's 2/fan_in, on tanh
+for label, sigma_w in (("Xavier × 5/3 (σ_w = 5/3)", 5 / 3), ("He on tanh (σ_w = √2)", np.sqrt(2))):
+    chi = chaos_chi(sigma_w, 0.0, "tanh")
+    print(f"{label:25s} q* = {variance_fixed_point(sigma_w, 0.0, 'tanh'):.3g}, χ = {chi:.3g}, "
+          f"χ¹⁰ = {chi**10:.3g}")
+
+# %% [markdown]
+# Both gains hold the forward signal at a steady, non-zero variance (q* = 1.18 and 0.618), and both pay for it
+# backwards: at that variance each layer multiplies the gradient's variance by χ = 1.21 (1.11 for He), so ten layers
+# multiply it by 6.7 (2.7). Notebook 7 calls this side of χ = 1 the *chaotic* phase. The gain trades a steady forward
+# signal for slowly growing gradients, which a deep enough tanh net notices; Xavier alone (σ_w = 1) sits exactly at
+# the edge, where the forward variance creeps towards 0 instead.
 
 # %% [markdown]
 # ## Backwards: the gradient's variance
@@ -356,8 +373,10 @@ Image(depth_lab.plot.value)
 # ## Summary
 # - One unit: Var(y) = n · Var(w) · E[x²]. A layer multiplies the variance by that factor; L layers raise it to the
 #   power L, so anything but 1 explodes or vanishes exponentially.
-# - LeCun, Var(w) = 1/fan_in, keeps linear layers steady (and tanh nearly so). He, 2/fan_in, keeps relu layers
-#   steady, because relu zeroes half its inputs. Standard-normal weights explode (or saturate tanh) at once.
+# - LeCun, Var(w) = 1/fan_in, keeps linear layers steady; under tanh the variance decays slowly, about like 1/(2l)
+#   (0.059 at layer 10, 0.011 at layer 50), and the 5/3 gain steadies it at the cost of gradients growing 1.21× per
+#   layer. He, 2/fan_in, keeps relu layers steady, because relu zeroes half its inputs. Standard-normal weights
+#   explode (or saturate tanh) at once.
 # - The backward pass obeys the same rule with fan_out. Xavier/Glorot's 2/(fan_in + fan_out) splits the difference
 #   when the two differ.
 # - The mean-field theory line predicts the measured curves; a single finite network wanders around it.

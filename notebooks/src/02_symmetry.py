@@ -75,29 +75,35 @@ print(np.round(constant["net"].weights[0], 3))
 # %% [markdown]
 # ## Three zero-init cases, step by step
 # Now set weights and biases to zero or random separately, in a small relu network `[2, 4, 1]`, and look at which
-# parameters receive a non-zero gradient in the first two gradient steps. Work it out by hand first, with
-# backpropagation: for the output layer, ∂L/∂W₂ = a₁ᵀ δ₂ and ∂L/∂b₂ = Σ δ₂, where a₁ are the hidden activations and
-# δ₂ = p − y is never zero; for the hidden layer, δ₁ = (δ₂ W₂ᵀ) ⊙ relu′(z₁).
+# parameters receive a gradient in the first two gradient steps. Work it out by hand first, with backpropagation:
+# for the output layer, ∂L/∂W₂ = a₁ᵀ δ₂ / n and ∂L/∂b₂ = Σ δ₂ / n, where a₁ are the hidden activations and
+# δ₂ = p − y is the output error of each sample; for the hidden layer, δ₁ = (δ₂ W₂ᵀ) ⊙ relu′(z₁).
 #
-# - **W=0, b=0.** z₁ = 0, so a₁ = relu(0) = 0: ∂L/∂W₂ = 0. And W₂ = 0 makes δ₁ = 0. Only b₂ moves. At step 2 nothing
-#   has changed for the other parameters: the network stays stuck forever, predicting one constant probability.
+# - **W=0, b=0.** z₁ = 0, so a₁ = relu(0) = 0: ∂L/∂W₂ = 0. And W₂ = 0 makes δ₁ = 0. Only b₂ can move, by the mean
+#   output error: every sample gets p = σ(b₂), so ∂L/∂b₂ = σ(b₂) − mean(y). Moving b₂ changes nothing else: the
+#   network stays stuck forever, predicting one constant probability.
 # - **W=0, b random.** a₁ = relu(b₁) is not zero, so W₂ and b₂ move at step 1; W₂ was still 0, so δ₁ = 0 and the hidden
-#   layer waits. At step 2 W₂ ≠ 0 and the hidden layer learns too, and its units differ because their biases differ.
+#   layer waits. At step 2 W₂ ≠ 0 and the hidden layer learns too.
 #   One catch: a unit whose random bias is *negative* has relu(b) = 0 and relu′(b) = 0 for every input, so it is dead
 #   from the start and never gets a gradient.
 # - **W random, b=0.** Everything gets a gradient at step 1: the usual case.
 #
-# > **Predict before you run.** Fill in, for each case, which of W1, b1, W2, b2 have a non-zero gradient at steps 1 and 2.
+# An entry counts as moving when its gradient is larger than 10⁻¹⁰ in magnitude: a gradient that is zero in exact
+# arithmetic can come out of float64 as round-off of 10⁻¹⁷, which moves nothing.
+#
+# > **Predict before you run.** Fill in, for each case, which of W1, b1, W2, b2 have a gradient at steps 1 and 2.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# which parameters get a non-zero gradient at steps 1 and 2, for the three cases
+# which parameters get a gradient (|g| > 1e-10) at steps 1 and 2, for the three cases, on the first 64 points
 flow = gradient_flow_cases(X[:64], y[:64], layer_sizes=(2, 4, 1), activation="relu", steps=2, lr=0.5)
 for case, steps in flow.items():
     for k, step in enumerate(steps):
         moving = [f"{kind}{l + 1}" for l in range(2) for kind, masks in (("W", step["weights"]), ("b", step["biases"]))
                   if masks[l].any()]
-        print(f"{case:14s} step {k + 1}: non-zero gradient for {', '.join(moving)}")
+        print(f"{case:14s} step {k + 1}: gradient for {', '.join(moving) or 'nothing'}")
+print(f"class-1 share of these 64 points: {y[:64].mean():.4f}, so ∂L/∂b2 at step 1 = 0.5 − {y[:64].mean():.4f} = "
+      f"{flow['W=0, b=0'][0]['bias_grads'][1][0]:+.4f}")
 
 # %%
 # the same as pictures: how many entries of each parameter have a non-zero gradient, step 1 and step 2
@@ -109,6 +115,40 @@ plt.show()
 # %% [markdown]
 # The middle row shows the dead unit: with seed 0 one of the four random biases is negative, so at step 1 only 3 of
 # the 4 entries of W2 move, and at step 2 only 3 of the 4 hidden units (6 of 8 weights, 3 of 4 biases) learn.
+#
+# Back to W=0, b=0: b2 moved only because these 64 points are not half and half. On a batch with exactly as many
+# points of each class, σ(0) − mean(y) = 0.5 − 0.5 = 0.
+#
+# > **Predict before you run.** On a class-balanced batch, which parameters of the W=0, b=0 network get a gradient?
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# W=0, b=0 on a class-balanced batch (the first 32 points of each class): the largest |gradient| of each parameter
+balanced = np.r_[np.flatnonzero(y == 0)[:32], np.flatnonzero(y == 1)[:32]]
+zeros_case = {"W=0, b=0": dict(init="zeros")}
+step = gradient_flow_cases(X[balanced], y[balanced], (2, 4, 1), activation="relu", steps=1, cases=zeros_case)
+grads = step["W=0, b=0"][0]
+print("W1, b1, W2, b2:", [float(np.abs(g).max()) for g in grads["weight_grads"][:1] + grads["bias_grads"][:1]
+                          + grads["weight_grads"][1:] + grads["bias_grads"][1:]])
+
+# %% [markdown]
+# Every gradient is exactly 0: on a balanced batch, all-zero weights and biases are a *stationary point*, and gradient
+# descent does not move at all. Training does not feed one batch forever, though: minibatch training walks through the
+# data, one batch after another, and each batch has its own class balance.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# W=0, b=0 over four successive batches of 64 points: b2 follows each batch's class balance, nothing else moves
+walk = gradient_flow_cases(X, y, (2, 4, 1), activation="relu", steps=4, lr=0.5, batch_size=64, cases=zeros_case)
+for k, step in enumerate(walk["W=0, b=0"]):
+    others = max(float(np.abs(g).max()) for g in step["weight_grads"] + step["bias_grads"][:1])
+    print(f"batch {k + 1} (rows {step['rows'][0]:3d} to {step['rows'][-1]:3d}): class-1 share "
+          f"{y[step['rows']].mean():.4f}, ∂L/∂b2 = {step['bias_grads'][1][0]:+.4f}, largest other |gradient| {others}")
+
+# %% [markdown]
+# Batch after batch, b2 is nudged towards the class balance of the batch it just saw (batch 4 is balanced, yet b2's
+# gradient is not 0: b2 has moved, so σ(b2) is no longer 0.5), and every other gradient stays exactly 0. Whatever the data order, the hidden layer never wakes up: the symmetry of W=0, b=0 is not broken by
+# random batches either.
 
 # %% [markdown]
 # ## After training: how many units are left?
@@ -154,7 +194,19 @@ print(np.round(params[:, live] / net.biases[0][live], 4))
 # bias (w = 0, b = bⱼ, outgoing weight ∝ relu(bⱼ) = bⱼ); such scaled copies get gradients proportional to the same
 # factor, so they stay scaled copies forever. The layer computes Σⱼ bⱼ² · (one unit): it is still *one* unit, only
 # dressed up in 6 different sizes, plus 2 dead units. The symmetry was hidden, not broken, and one relu unit cannot
-# draw a circle.
+# draw a circle. `count_distinct_units(net, up_to_scale=True)` counts units this way, a unit and its positive
+# multiples once (for relu, leaky relu and linear units, which are positively homogeneous):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# distinct hidden units counted up to a positive factor, in the three trained networks
+for case, net in trained.items():
+    print(f"{case:14s} {count_distinct_units(net).tolist()} exactly, "
+          f"{count_distinct_units(net, up_to_scale=True).tolist()} up to a positive factor")
+
+# %% [markdown]
+# Two for W=0, b random: the one live unit in six sizes, and the dead units (w = 0 and a negative bias: one more
+# direction, computing 0). W random keeps all 8.
 #
 # With tanh or sigmoid, which are not homogeneous, the scaled copies do drift apart, but slowly, from a start that
 # gives them almost nothing to work with. The lesson every framework follows: draw the *weights* at random; the

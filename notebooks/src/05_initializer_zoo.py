@@ -59,32 +59,56 @@ for name, entry in INITIALIZERS.items():
 display(Markdown("\n".join(rows)))
 
 # %% [markdown]
-# A single number sorts this zoo: **fan_in · Var(w)**, the factor by which one layer multiplies the variance of its
-# input (notebook 4). LeCun's rule makes it 1, He's 2, Glorot's 1 in a square layer; a fixed-size draw makes it
-# depend on the layer's width.
+# A single number sorts this zoo: **fan_in · E[w²]**, the factor by which one layer multiplies the variance of its
+# input (notebook 4). For y = Σᵢ wᵢxᵢ with independent zero-mean inputs of variance 1, Var(y) = fan_in · E[w²]: the
+# *second moment* of a weight, its variance plus its squared mean. For the zero-mean rules that is fan_in · Var(w):
+# LeCun's rule makes it 1, He's 2, Glorot's 1 in a square layer; a fixed-size draw makes it depend on the layer's
+# width. But a few initializers do not have mean 0, and for them Var(w) alone tells the wrong story.
 #
-# > **Predict before you run.** Which initializers give fan_in·Var(w) = 1 in a 256 × 256 layer? Which give 2? Which
-# > one gives 1/3, and which one gives 256?
+# > **Predict before you run.** Which initializers give fan_in·E[w²] = 1 in a 256 × 256 layer? Which give 2? Which
+# > one gives 1/3? `ones` has variance 0: what does it multiply the variance by?
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# the theoretical std of every initializer for fan_in = fan_out = 256, and fan_in·Var(w)
-print(f"{'initializer':18s} {'framework':9s} {'std':>7s} {'256·Var(w)':>11s}")
+# every initializer in a 256 x 256 layer: the mean and std of one weight, and fan_in·E[w²] (sorted by it), next to
+# fan_in·Var(w), which leaves out the mean
+print(f"{'initializer':18s} {'framework':9s} {'mean':>7s} {'std':>7s} {'256·E[w²]':>10s} {'256·Var(w)':>11s}")
+rows = []
 for name, entry in INITIALIZERS.items():
-    std = entry.std(256, 256)
-    print(f"{name:18s} {entry.framework:9s} {std:7.4f} {256 * std**2:11.3g}")
+    mean, variance = entry.mean(256, 256), entry.variance(256, 256)
+    rows.append((256 * (variance + mean**2), name, entry.framework, mean, variance))
+for second_moment, name, framework, mean, variance in sorted(rows, key=lambda row: (round(row[0], 9), row[1])):
+    print(f"{name:18s} {framework:9s} {mean:7.4f} {math.sqrt(variance):7.4f} {second_moment:10.3g} "
+          f"{256 * variance:11.3g}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# measured: the variance of x @ W for 1000 standard-normal inputs x, one 256 x 256 layer of each kind
+x = np.random.default_rng(SEED).standard_normal((1000, 256))
+print(f"{'initializer':12s} {'measured Var':>12s} {'256·E[w²]':>10s} {'256·Var(w)':>11s}")
+for name in ("he_normal", "normal", "ones", "uniform", "zeros"):
+    entry = INITIALIZERS[name]
+    mean, variance = entry.mean(256, 256), entry.variance(256, 256)
+    measured = np.var(x @ initialize(name, 256, 256, SEED))
+    print(f"{name:12s} {measured:12.2g} {256 * (variance + mean**2):10.3g} {256 * variance:11.3g}")
 
 # %% [markdown]
+# - **0**: zeros, and constant with its default value 0.
 # - **1**: lecun_*, glorot_* and xavier_* (equal to LeCun's in a square layer), variance_scaling with its defaults
-#   (which *is* LeCun's rule), orthogonal, and, almost, identity and eye (one 1 per column: a variance of 0.996 over
-#   the entries, but every unit copies exactly one input).
+#   (which *is* LeCun's rule), orthogonal, and identity and eye: one 1 per column, so each unit copies exactly one
+#   input (their mean 1/256 is not 0, and E[w²] = 1/256 counts it).
 # - **2**: he_* and kaiming_* (PyTorch's default `nonlinearity="leaky_relu"` with slope a = 0 is plain relu).
 # - **1/3**: `pytorch_linear`, the default of PyTorch's `nn.Linear` (below).
-# - **256**: PyTorch's `normal` with its default std 1: the variance grows 256-fold per layer (its `uniform` on
-#   [0, 1) and `trunc_normal` give 21 and 198, and every weight of `uniform` is positive). Keras' random_normal,
-#   random_uniform and truncated_normal have small fixed stds (around 0.05), which give 0.64, 0.21 and 0.5 here, and
-#   other numbers in layers of other widths: none of these looks at the layer's size.
-# - **0**: zeros, ones and constant: every unit is the same (notebook 2). Good for biases, not for weights.
+# - **Large**: PyTorch's `normal` with its default std 1 multiplies the variance by 256 per layer, and so does
+#   `ones`, whose variance is 0: every unit sums its 256 inputs, and a sum of 256 unit-variance inputs has variance
+#   256. PyTorch's `uniform` on [0, 1) gives 85, not the 21 its variance alone suggests, because its mean 0.5 counts;
+#   `trunc_normal` gives 198. The measurement agrees with fan_in·E[w²] and not with fan_in·Var(w) wherever the two
+#   differ. Keras' random_normal, random_uniform and truncated_normal have small fixed stds (around 0.05), which give
+#   0.64, 0.21 and 0.5 here, and other numbers in layers of other widths: none of these looks at the layer's size.
+#
+# A non-zero mean does more harm than its size suggests: every unit of the layer gets the same mean·Σxᵢ added, a
+# shared component that makes the units alike (with `ones` they are all the same unit, notebook 2), and after relu,
+# whose outputs are all positive, it adds up layer after layer. That is why every rule of the zoo is zero-mean.
 
 # %% [markdown]
 # ## Sampled against the theory
@@ -111,7 +135,7 @@ for ax, name in zip(axes.flat, main):
 plt.show()
 
 # %% [markdown]
-# The uniforms are flat boxes with hard edges; Keras' `*_normal` rules are bells cut at ±2σ (the steps at the
+# The uniforms are flat boxes with hard edges; Keras' `*_normal` rules are bells cut at ±2.27σ (the steps at the
 # edges); PyTorch's kaiming_normal is an uncut bell whose tails run on past ±0.3.
 # He's two are wider than Glorot's and LeCun's by √2; PyTorch's nn.Linear default is the narrowest box of all.
 # `orthogonal`'s entries look Gaussian: one entry of a large random orthogonal matrix is close to N(0, 1/n), the
@@ -451,12 +475,14 @@ Image(zoo.plot.value)
 
 # %% [markdown]
 # ## Summary
-# - One number sorts the zoo: fan_in·Var(w). LeCun, Glorot (square layers), orthogonal and identity make it 1; He and
-#   Kaiming (relu) 2; PyTorch's nn.Linear default 1/3; fixed-size draws whatever the layer's width makes it.
+# - One number sorts the zoo: fan_in·E[w²], the second moment (variance plus squared mean), which is fan_in·Var(w)
+#   for the zero-mean rules. LeCun, Glorot (square layers), orthogonal and identity make it 1; He and Kaiming (relu)
+#   2; PyTorch's nn.Linear default 1/3; `ones` 256 although its variance is 0; fixed-size draws whatever the layer's
+#   width makes it.
 # - PyTorch writes the same rules as gain²/fan with `calculate_gain`; `mode="fan_out"` keeps the backward variance
 #   instead of the forward one.
 # - Uniform and normal with the same variance: bound l = √3·σ. Keras' truncated rules draw with σ/0.8796 so that the
-#   cut at 2σ leaves the right variance; its plain `truncated_normal` and PyTorch's `trunc_normal_` do not correct.
+#   cut at 2σ/0.8796 ≈ 2.27σ leaves the right variance; its plain `truncated_normal` and PyTorch's `trunc_normal_` do not correct.
 # - Defaults: Keras `Dense` uses glorot_uniform; PyTorch `nn.Linear` uses U(±1/√fan_in), variance 1/(3·fan_in), which
 #   loses a factor 6 per plain relu layer.
 # - Orthogonal (and identity) weights keep every singular value of a deep linear product at 1; Gaussian ones, right

@@ -614,3 +614,18 @@ def test_variance_fixed_point_solves_the_variance_map():
     assert 1.1 < q < 1.3
     assert (5 / 3) ** 2 * gaussian_expectation(lambda z: np.tanh(z) ** 2, q) == pytest.approx(q, rel=1e-9)
     assert variance_fixed_point(0.5, 0.0, "tanh") < 1e-100  # ordered: the signal dies
+
+
+def test_depth_statistics_splits_input_driven_from_input_independent_variance():
+    # zero-mean inputs through linear layers without bias: the units' means are ~0, the variance is all the input's
+    linear = depth_statistics(depth=5, width=128, init="glorot_normal", activation="linear", n_samples=512)
+    assert np.all(linear["input_driven_var"] <= linear["pre_var"] * (1 + 1e-12))
+    assert np.all(linear["input_driven_var"] / linear["pre_var"] > 0.95)
+    # PyTorch's nn.Linear as it comes (weights and bias U(±1/√fan_in)) through 20 relu layers: the input's share
+    # shrinks by 6 per layer while each layer adds Var(b) = 1/(3·256), so the variance settles at
+    # Var(b) / (1 - 1/6) = 0.0015625, the same for every input
+    torch_like = depth_statistics(depth=20, width=256, init="pytorch_linear", activation="relu", n_samples=256,
+                                  bias_init="pytorch_linear")
+    assert torch_like["theory_pre_var"][-1] == pytest.approx(1 / (3 * 256) / (1 - 1 / 6), rel=1e-6)
+    assert torch_like["pre_var"][-1] == pytest.approx(torch_like["theory_pre_var"][-1], rel=0.3)
+    assert torch_like["input_driven_var"][-1] < 1e-9 * torch_like["pre_var"][-1]

@@ -12,24 +12,28 @@ from . import chain
 from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_test_data, check_X
 from .activations import ACTIVATIONS
 from .ensemble import MLPEnsemble
-from .initializers import get_initializer, initialize
+from .initializers import BIAS_INITS, get_initializer, initialize, initialize_bias
 from .mlp import MLP, _check_layer_sizes
 from .theory import chaos_chi, theory_gradient_variance, theory_variance
 
 
 def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", scale=1.0, n_samples=512, seed=0,
-                     batchnorm=False, init_options=None, bias_std=0.0, inputs=None, theory=True):
+                     batchnorm=False, init_options=None, bias_std=0.0, inputs=None, theory=True, bias_init=None):
     """Push ``n_samples`` standard-normal inputs through ``depth`` layers, untrained, and a random gradient back.
 
     ``width``: one int (square layers of that width) or a list of ``depth + 1`` widths, input first, for a chain
     that narrows or widens (``depth`` may then be None). Returns a dict of arrays of length ``depth`` (layer 1
-    first): ``pre_var`` (variance of z_l), ``act_var`` and ``act_mean`` (of φ(z_l)), ``saturated`` and ``dead``
+    first): ``pre_var`` (variance of z_l over samples and units), ``input_driven_var`` (its part that changes with
+    the input: each unit's variance across the samples, averaged over units; the rest, pre_var - input_driven_var, is
+    the spread of the units' means, the same for every input), ``act_var`` and ``act_mean`` (of φ(z_l)),
+    ``saturated`` and ``dead``
     fractions, ``grad_var`` (variance of ∂L/∂z_l for a standard-normal gradient arriving at the top),
     ``weight_grad_var`` (of ∂L/∂W_l), ``theory_pre_var`` and ``theory_grad_var`` (mean field; nan with batchnorm or
     ``theory=False``), ``hist_samples``: a few hundred activations per layer for histograms; and
     ``input_grad_var``, the variance of ∂L/∂x (a float). With ``batchnorm`` each z_l is standardized over the batch
     before φ (Ioffe & Szegedy 2015). ``bias_std`` > 0 adds biases drawn from N(0, bias_std²) to every layer (the σ_b
-    of the edge-of-chaos map). ``inputs``, an (n, width[0]) array, replaces the drawn inputs. ``seed`` may be a
+    of the edge-of-chaos map); ``bias_init``, a name of ``BIAS_INITS``, draws them that way instead (e.g.
+    "pytorch_linear": nn.Linear's U(±1/√fan_in)). ``inputs``, an (n, width[0]) array, replaces the drawn inputs. ``seed`` may be a
     Generator, which then draws the weights, the biases, the inputs and the top gradient in that order.
     """
     widths = _check_widths(depth, width)
@@ -42,8 +46,9 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
     _, blocks = chain.parameter_blocks(widths)
     for block, (fan_in, fan_out) in zip(blocks, pairs):
         chain.weight_view(block)[...] = initialize(init, fan_in, fan_out, rng, scale=scale, **(init_options or {}))
-    for block, (_, fan_out) in zip(blocks, pairs):
-        chain.bias_view(block)[...] = bias_std * rng.standard_normal(fan_out)
+    for block, (fan_in, fan_out) in zip(blocks, pairs):
+        chain.bias_view(block)[...] = (bias_std * rng.standard_normal(fan_out) if bias_init is None else
+                                       initialize_bias(bias_init, fan_in, fan_out, rng))
     if inputs is None:
         x = rng.standard_normal((n_samples, widths[0]))
     else:
@@ -61,7 +66,8 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
         out["input_grad_var"] = float(deltas[-1].var())
     if theory and not batchnorm:
         weight_var = [get_initializer(init).variance(i, o, scale=scale, **(init_options or {})) for i, o in pairs]
-        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, widths[:-1], bias_var=bias_std**2)
+        bias_var = [bias_std**2 if bias_init is None else BIAS_INITS[bias_init].variance(i, o) for i, o in pairs]
+        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, widths[:-1], bias_var=bias_var)
         out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, widths[1:])
     else:
         out["theory_pre_var"] = np.full(depth, np.nan)
@@ -84,7 +90,7 @@ def _check_widths(depth, width):
 
 def _layer_statistics(zs, outputs, deltas, grads, act, n_hist=2000):
     """Per-layer statistics of one forward and backward pass in the chain's layout (one column per sample)."""
-    keys = ["pre_var", "act_var", "act_mean", "saturated", "dead", "grad_var", "weight_grad_var"]
+    keys = ["pre_var", "input_driven_var", "act_var", "act_mean", "saturated", "dead", "grad_var", "weight_grad_var"]
     depth = len(zs)
     out = {k: np.full(depth, np.nan) for k in keys}
     n_hist = min(n_hist, min(z.size for z in zs))
@@ -92,6 +98,7 @@ def _layer_statistics(zs, outputs, deltas, grads, act, n_hist=2000):
     for l, (z, buf, delta, grad) in enumerate(zip(zs, outputs, deltas, grads)):
         a = buf[:-1]  # (width, n): one row per unit
         out["pre_var"][l], out["act_var"][l], out["act_mean"][l] = z.var(), a.var(), a.mean()
+        out["input_driven_var"][l] = z.var(axis=-1).mean()
         out["saturated"][l] = act.saturated(a).mean() if act.saturated else 0.0
         out["dead"][l] = np.all(a == 0, axis=1).mean() if act.can_die else 0.0
         out["grad_var"][l], out["weight_grad_var"][l] = delta.var(), grad[:, :-1].var()

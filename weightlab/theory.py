@@ -65,20 +65,20 @@ def theory_variance(depth, activation, weight_var, fan_in, input_var=1.0, bias_v
     q_1 = fan_in·Var(w)·input_var + Var(b) and q_(l+1) = fan_in·Var(w)·E[φ(z)²] + Var(b) with z ~ N(0, q_l): the
     recursion of LeCun et al. 1998, Glorot & Bengio 2010 and He et al. 2015 (Poole et al. 2016 for any φ).
     For linear φ it is Var(y) = n·Var(w)·Var(x) layer after layer; for relu E[φ²] = q/2, hence He's factor 2.
-    ``weight_var`` and ``fan_in`` are one number for every layer or a list with one per layer (a funnel).
+    ``weight_var``, ``fan_in`` and ``bias_var`` are one number for every layer or a list with one per layer (a funnel).
     """
     depth = check_int(depth, "depth", minimum=1)
     check_choice(activation, "activation", ACTIVATIONS)
     weight_var = _per_layer(weight_var, depth, "weight_var", check_float, minimum=0.0)
     fan_in = _per_layer(fan_in, depth, "fan_in", check_int, minimum=1)
     input_var = check_float(input_var, "input_var", minimum=0.0)
-    bias_var = check_float(bias_var, "bias_var", minimum=0.0)
+    bias_var = _per_layer(bias_var, depth, "bias_var", check_float, minimum=0.0)
     f, _ = _phi(activation)
     q = np.empty(depth)
-    q[0] = fan_in[0] * weight_var[0] * input_var + bias_var
+    q[0] = fan_in[0] * weight_var[0] * input_var + bias_var[0]
     with np.errstate(over="ignore", invalid="ignore"):  # an exploding chain reaches inf: reported as inf
         for l in range(1, depth):
-            q[l] = fan_in[l] * weight_var[l] * gaussian_expectation(lambda z: f(z) ** 2, q[l - 1]) + bias_var
+            q[l] = fan_in[l] * weight_var[l] * gaussian_expectation(lambda z: f(z) ** 2, q[l - 1]) + bias_var[l]
     return q
 
 

@@ -292,7 +292,10 @@ for keras, k_opts, torch, t_opts in pairs:
 #
 # A third of LeCun's is fine for one or two layers, and the normalization layers of most modern PyTorch models hide
 # it. But stack 20 plain relu layers with the default and each layer multiplies the variance by
-# fan_in · 1/(3·fan_in) · 1/2 = 1/6 (the 1/2 is relu's, notebook 4).
+# fan_in · 1/(3·fan_in) · 1/2 = 1/6 (the 1/2 is relu's, notebook 4). `nn.Linear` also draws its *bias* from the same
+# U(−1/√fan_in, 1/√fan_in), which adds Var(b) = 1/(3·fan_in) in every layer, whatever the input: the cell below
+# builds the chain both ways and splits each variance into the part that changes with the input and the part that
+# is the same for every input.
 #
 # > **Predict before you run.** After 20 relu layers, where does each default end: PyTorch's, Keras' glorot_uniform
 # > and He's he_uniform?
@@ -310,6 +313,12 @@ for name, label in defaults.items():
     factor = (stats["pre_var"][-1] / stats["pre_var"][0]) ** (1 / 19)
     print(f"{name:15s} Var(z) at layer 20 = {stats['pre_var'][-1]:.2g} (theory {stats['theory_pre_var'][-1]:.2g}),"
           f" factor per layer {factor:.2f}")
+torch_linear = depth_statistics(depth=20, width=256, init="pytorch_linear", activation="relu", n_samples=256,
+                                seed=SEED, bias_init="pytorch_linear")  # nn.Linear with its bias, as PyTorch builds it
+plot_variance_by_depth(torch_linear, ax=ax, label="pytorch_linear with its bias", color="#CC79A7")
+print(f"{'+ its bias':15s} Var(z) at layer 20 = {torch_linear['pre_var'][-1]:.2g} "
+      f"(theory {torch_linear['theory_pre_var'][-1]:.2g}), of which the input drives "
+      f"{torch_linear['input_driven_var'][-1]:.1g}")
 handles, labels = ax.get_legend_handles_labels()
 keep = [i for i, text in enumerate(labels) if ": theory" not in text]  # one entry per scheme; dashed = theory
 ax.legend([handles[i] for i in keep], [labels[i] for i in keep], loc="lower left", fontsize=11,
@@ -318,8 +327,12 @@ ax.set_title("20 relu layers from each framework's default", fontsize=14)
 plt.show()
 
 # %% [markdown]
-# PyTorch's default loses a factor of 6 per layer, 10⁻¹⁶ by layer 20; Keras' glorot_uniform (equal to LeCun's in a
-# square layer) halves the variance per layer, 10⁻⁶; He's rule holds it at 2. Neither framework's default is meant for
+# PyTorch's default weights lose a factor of 6 per layer, 10⁻¹⁶ by layer 20; Keras' glorot_uniform (equal to
+# LeCun's in a square layer) halves the variance per layer, 10⁻⁶; He's rule holds it at 2. Build `nn.Linear` with its
+# bias, as PyTorch does, and the variance no longer vanishes: it settles at Var(b)/(1 − 1/6) = 0.0016, which is what
+# you would measure in PyTorch. But almost none of it comes from the input (the input drives 2·10⁻¹⁶ of it, as
+# much as without the bias): by layer 20 every input gives the same output, set by the random biases. A steady variance is not a steady
+# signal. Neither framework's default is meant for
 # deep relu stacks: for those, pass `kernel_initializer="he_uniform"` in Keras, or call
 # `nn.init.kaiming_uniform_(layer.weight, nonlinearity="relu")` in PyTorch.
 

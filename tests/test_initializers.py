@@ -153,6 +153,18 @@ def test_aliases_resolve_to_table_entries():
     assert np.array_equal(initialize("kaiming_normal_", 8, 4, 1), initialize("kaiming_normal", 8, 4, 1))
 
 
+def test_names_match_without_regard_to_case():
+    assert get_initializer("He") is get_initializer("HE") is INITIALIZERS["he_normal"]
+    assert get_initializer("Xavier") is get_initializer("XAVIER") is INITIALIZERS["glorot_uniform"]
+    assert get_initializer("He_Normal") is INITIALIZERS["he_normal"]
+    assert get_initializer("Kaiming_Normal_") is INITIALIZERS["kaiming_normal"]
+    assert initialize_bias("Zeros", 4, 3, 0).tolist() == [0.0, 0.0, 0.0]
+    from weightlab import MLP
+    assert np.array_equal(MLP([2, 3, 1], init="He", seed=0).weights[0], MLP([2, 3, 1], init="he_normal", seed=0).weights[0])
+    with pytest.raises(ValueError, match="Did you mean 'he_normal'"):
+        get_initializer("He_Norml")
+
+
 # ---- theory against the documented formulas, then draws against the theory ----
 
 def test_keras_truncation_constant_is_the_std_of_a_normal_cut_at_two_sigma():
@@ -539,6 +551,52 @@ def test_numpy_global_random_state_is_untouched():
 ])
 def test_bad_input_is_reported_by_name(call, error, match):
     with pytest.raises(error, match=match):
+        call()
+
+
+def test_a_draw_past_the_size_limit_is_refused_at_once_naming_the_size_and_the_limit():
+    import time
+
+    from weightlab import mlp
+    from weightlab.initializers import MAX_PARAMETERS
+    assert MAX_PARAMETERS == 20_000_000 and mlp.MAX_PARAMETERS == MAX_PARAMETERS  # one limit for draws and networks
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"1,000,000 × 1,000,000 weight matrix has 1,000,000,000,000 entries.*"
+                                         r"limit of 20,000,000 \(weightlab.initializers.MAX_PARAMETERS"):
+        initialize("trunc_normal", 10**6, 10**6, 0)
+    with pytest.raises(ValueError, match="bias of 20,000,001 entries.*limit of 20,000,000"):
+        initialize_bias("zeros", 3, MAX_PARAMETERS + 1, 0)
+    with pytest.raises(ValueError, match="4,000 × 5,001 weight matrix has 20,004,000 entries"):  # 4000 × 5000 is allowed
+        initialize("orthogonal", 4000, 5001, 0)
+    assert time.perf_counter() - start < 1.0  # refused before anything is allocated
+
+
+def test_a_variance_beyond_float64_is_inf_and_the_std_stays_exact():
+    assert init_variance("he_normal", 10, 5, scale=1e200) == math.inf
+    assert INITIALIZERS["he_normal"].std(10, 5, scale=1e200) == pytest.approx(math.sqrt(2 / 10) * 1e200, rel=1e-12)
+    assert init_variance("he_normal", 10, 5, scale=1e-200) == 0.0  # below float64's range: 0, as numpy says
+    W = initialize("he_normal", 10, 5, 0, scale=1e200)  # the draw itself is in range
+    assert np.isfinite(W).all() and np.array_equal(W, 1e200 * initialize("he_normal", 10, 5, 0))
+    for name, init in INITIALIZERS.items():  # every option at 1e200: inf or a number, never an OverflowError
+        for option, default in init.defaults.items():
+            if isinstance(default, str) or option in ("a", "minval"):  # a string, or the low end of an interval
+                continue
+            try:
+                variance = init.variance(20, 10, scale=1e200, **{option: 1e200})
+            except ValueError as error:  # e.g. a truncation interval that holds no mass: said in words
+                assert "OverflowError" not in str(error) and option in str(error) or "interval" in str(error)
+                continue
+            assert variance == math.inf or 0.0 <= variance < math.inf, (name, option, variance)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: initialize("normal", 10, 5, 0, std=1e308), r"normal\(scale=1, std=1e\+308\) draws numbers beyond "
+                                                       r"float64's range"),
+    (lambda: initialize("normal", 10, 5, 0, scale=1e308), "beyond float64's range.*use a smaller scale"),
+    (lambda: initialize("uniform", 10, 5, 0, a=-1e308, b=1e308), "b − a must be a finite number"),
+])
+def test_a_draw_beyond_float64_is_refused_in_words(call, match):
+    with pytest.raises(ValueError, match=match):
         call()
 
 

@@ -10,7 +10,8 @@ Each law knows the five facts the rest of WeightLab asks of it, so no caller re-
 * ``pdf(x)``: the density of one entry at ``x`` (an array of x's shape), or None when an entry has no density
   (constants, whole matrices).
 
-All are unscaled: the Initializer applies the notebooks' ``scale`` slider on top.
+All are unscaled: the Initializer applies the notebooks' ``scale`` slider on top. Squares are products, never
+``x ** 2``: a moment beyond float64's range (about 1.8e308) comes out as inf, not as Python's OverflowError.
 """
 import math
 from dataclasses import dataclass
@@ -70,12 +71,12 @@ class Normal:
     def moments(self):
         """Mean and variance after truncation (the textbook truncated-normal formulas)."""
         if not self.truncated:
-            return self.mean, self.std ** 2
+            return self.mean, self.std * self.std
         alpha, beta = self._alpha_beta()
         z = self.mass()
         shift = (norm_pdf(alpha) - norm_pdf(beta)) / z
-        spread = 1.0 + (alpha * norm_pdf(alpha) - beta * norm_pdf(beta)) / z - shift ** 2
-        return self.mean + self.std * shift, self.std ** 2 * spread
+        spread = 1.0 + (alpha * norm_pdf(alpha) - beta * norm_pdf(beta)) / z - shift * shift
+        return self.mean + self.std * shift, self.std * self.std * spread
 
     def bounds(self):
         return self.lo, self.hi
@@ -104,7 +105,7 @@ class Uniform:
     kind = "uniform"
 
     def moments(self):
-        return (self.lo + self.hi) / 2, (self.hi - self.lo) ** 2 / 12
+        return self.lo / 2 + self.hi / 2, (self.hi - self.lo) * (self.hi - self.lo) / 12
 
     def bounds(self):
         return self.lo, self.hi
@@ -151,7 +152,7 @@ class Orthogonal:
 
     def moments(self):
         # WᵀW = gain²·I (or WWᵀ): every draw's squares sum to gain²·min, so E[w²] = gain² / max; E[w] = 0 by symmetry
-        return 0.0, self.gain ** 2 / max(self.fan_in, self.fan_out)
+        return 0.0, self.gain * self.gain / max(self.fan_in, self.fan_out)
 
     def bounds(self):
         return -self.gain, self.gain
@@ -180,7 +181,7 @@ class Identity:
     def moments(self):
         # a fraction p of the entries equal gain, the rest 0: population mean gain·p, variance gain²·p·(1 − p)
         p = min(self.fan_in, self.fan_out) / (self.fan_in * self.fan_out)
-        return self.gain * p, self.gain ** 2 * p * (1.0 - p)
+        return self.gain * p, self.gain * self.gain * p * (1.0 - p)
 
     def bounds(self):
         return min(0.0, self.gain), max(0.0, self.gain)

@@ -16,6 +16,9 @@ of WeightLab's own:
 * PyTorch stores a Linear weight as (out, in) where WeightLab uses (in, out); the fans mean the same thing.
 
 Randomness comes only from ``rng`` (an int seed or a ``np.random.Generator``); numpy's global state is never used.
+Names are matched without regard to case ("He", "Xavier", "HE_NORMAL"). A draw is refused at once past
+``MAX_PARAMETERS`` entries; a theoretical variance beyond float64's range (about 1.8e308, e.g. ``scale=1e200``) is
+returned as inf, as numpy would, while ``std`` stays exact (``sqrt(variance) * scale``).
 """
 import math
 from collections.abc import Callable, Mapping
@@ -28,12 +31,18 @@ import numpy as np
 from ._distributions import Constant, Identity, Normal, Orthogonal, Uniform
 from ._validate import check_choice, check_float, check_int, check_rng
 
-__all__ = ["ALIASES", "BIAS_INITS", "DISTRIBUTIONS", "FAMILIES", "INITIALIZERS", "KERAS_TRUNCATED_STD", "Initializer",
-           "calculate_gain", "get_initializer", "init_variance", "initialize", "initialize_bias"]
+__all__ = ["ALIASES", "BIAS_INITS", "DISTRIBUTIONS", "FAMILIES", "INITIALIZERS", "KERAS_TRUNCATED_STD",
+           "MAX_PARAMETERS", "Initializer", "calculate_gain", "get_initializer", "init_variance", "initialize",
+           "initialize_bias"]
 
 #: Keras' correction constant: the std of a standard normal truncated to [-2, 2]. Keras divides by it so that
 #: variance_scaling's truncated normal ends with exactly the intended std after truncation.
 KERAS_TRUNCATED_STD = 0.87962566103423978
+
+#: the most entries one draw may have (fan_in·fan_out for W, fan_out for a bias): 160 MB of float64. Past it a typo
+#: (an extra zero in a fan) would allocate until the kernel dies, so it is refused at once. ``weightlab.mlp`` caps a
+#: network's parameter count with the same number.
+MAX_PARAMETERS = 20_000_000
 
 #: the initializer families, each one scheme under Keras' and PyTorch's names (``Initializer.family``), in the order
 #: in which the plots hand out their palette's colours
@@ -60,7 +69,7 @@ def calculate_gain(nonlinearity, param=None):
     if nonlinearity != "leaky_relu":
         return _GAINS[nonlinearity]
     slope = 0.01 if param is None else check_float(param, "param")
-    return math.sqrt(2.0 / (1.0 + slope ** 2))
+    return math.sqrt(2.0 / (1.0 + slope * slope))
 
 
 # ---- the rules that pick a distribution from the fans ----
@@ -86,11 +95,12 @@ def _variance_scaling(fan_in, fan_out, variance_scale, mode, distribution):
 
 
 def _xavier(fan_in, fan_out, gain, distribution):
-    return _zero_mean(gain ** 2 * 2.0 / (fan_in + fan_out), distribution)
+    return _zero_mean(gain * gain * 2.0 / (fan_in + fan_out), distribution)
 
 
 def _kaiming(fan_in, fan_out, a, mode, nonlinearity, distribution):
-    return _zero_mean(calculate_gain(nonlinearity, a) ** 2 / _FAN[mode](fan_in, fan_out), distribution)
+    gain = calculate_gain(nonlinearity, a)
+    return _zero_mean(gain * gain / _FAN[mode](fan_in, fan_out), distribution)
 
 
 # ---- the Initializer record and its checks ----
@@ -162,8 +172,11 @@ class Initializer:
         return self._stats(fan_in, fan_out, scale, options)[1]
 
     def std(self, fan_in, fan_out, scale=1.0, **options):
-        """Theoretical standard deviation of one entry of W (``scale`` included)."""
-        return math.sqrt(self.variance(fan_in, fan_out, scale, **options))
+        """Theoretical standard deviation of one entry of W (``scale`` included): √variance of the unscaled law
+        times ``scale``, so it stays finite where the variance itself leaves float64's range."""
+        law, scale = self._entry_law(fan_in, fan_out, scale, options)
+        with np.errstate(over="ignore"):
+            return math.sqrt(float(law.moments()[1])) * scale
 
     def distribution(self, fan_in, fan_out, **options):
         """How one entry of W is drawn with these fans and options, one of ``DISTRIBUTIONS``: "normal",
@@ -204,12 +217,29 @@ class Initializer:
     def _draw(self, fan_in, fan_out, rng, scale, options, bias):
         law, scale = self._entry_law(fan_in, fan_out, scale, options)
         shape = (fan_out,) if bias else (fan_in, fan_out)
-        return np.asarray(law.sample(check_rng(rng, "rng"), shape), dtype=np.float64) * scale
+        size = math.prod(shape)
+        if size > MAX_PARAMETERS:
+            what = f"a bias of {fan_out:,} entries" if bias else \
+                f"a {fan_in:,} × {fan_out:,} weight matrix has {size:,} entries, which"
+            raise ValueError(f"{what} is more than this library's limit of {MAX_PARAMETERS:,} "
+                             "(weightlab.initializers.MAX_PARAMETERS, 160 MB of float64): use smaller fans")
+        rng = check_rng(rng, "rng")
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                W = np.asarray(law.sample(rng, shape), dtype=np.float64) * scale
+        except OverflowError:  # numpy's uniform refuses a range wider than float64's
+            W = np.array([np.inf])
+        if not np.isfinite(W).all():
+            call = ", ".join([f"scale={scale:g}"] + [f"{k}={v!r}" for k, v in options.items()])
+            raise ValueError(f"{self.name}({call}) draws numbers beyond float64's range (about ±1.8e308): one entry's "
+                             f"std is {self.std(fan_in, fan_out, scale, **options):.3g}; use a smaller scale or std")
+        return W
 
     def _stats(self, fan_in, fan_out, scale, options):
         law, scale = self._entry_law(fan_in, fan_out, scale, options)
-        mean, variance = law.moments()
-        return float(mean * scale), float(variance * scale ** 2)
+        with np.errstate(over="ignore"):
+            mean, variance = (float(moment) for moment in law.moments())
+        return mean * scale, variance * scale * scale  # Python floats: inf past float64's range, no OverflowError
 
     def _check(self, fan_in, fan_out, scale, options):
         fan_in = check_int(fan_in, "fan_in", minimum=1)
@@ -223,6 +253,9 @@ class Initializer:
         for low, high in _ORDERED:
             if low in options and high in options and not options[low] < options[high]:
                 raise ValueError(f"{low} must be < {high}, got {low}={options[low]} and {high}={options[high]}")
+            if low in options and high in options and not math.isfinite(options[high] - options[low]):
+                raise ValueError(f"{high} − {low} must be a finite number, got {low}={options[low]} and "
+                                 f"{high}={options[high]}, an interval wider than float64's range")
         return fan_in, fan_out, scale, options
 
 
@@ -374,9 +407,11 @@ BIAS_INITS = {name: INITIALIZERS[name] for name in ["zeros", "constant", "random
 
 
 def _lookup(name, table, what):
-    key = ALIASES.get(name, name) if isinstance(name, str) else name
-    if isinstance(key, str) and key in table:
-        return table[key]
+    """``table[name]``, ``name`` matched without regard to case and through ALIASES ("He" -> he_normal)."""
+    if isinstance(name, str):
+        key = ALIASES.get(name.lower(), name.lower())
+        if key in table:
+            return table[key]
     return table[check_choice(name, what, table)]  # raises: lists the valid names and suggests the closest
 
 

@@ -35,7 +35,7 @@ KERAS = {"zeros", "ones", "constant", "random_normal", "random_uniform", "trunca
          "lecun_uniform", "lecun_normal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "orthogonal",
          "identity"}
 PYTORCH = {"xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "normal", "uniform",
-           "trunc_normal", "eye", "pytorch_linear"}
+           "trunc_normal", "eye", "pytorch_linear", "sparse"}
 DETERMINISTIC = {"zeros", "ones", "constant", "identity", "eye"}
 RANDOM = sorted(set(INITIALIZERS) - DETERMINISTIC)
 
@@ -56,6 +56,7 @@ REFERENCE = {
     "kaiming_uniform": (0.0, math.sqrt(2 / FI)), "kaiming_normal": (0.0, math.sqrt(2 / FI)),  # leaky_relu, a=0: √2
     "normal": (0.0, 1.0), "uniform": (0.5, 1 / math.sqrt(12)), "trunc_normal": (0.0, TRUNC_STD),
     "pytorch_linear": (0.0, 1 / math.sqrt(3 * FI)),
+    "sparse": (0.0, 0.01 * math.sqrt(1 - math.ceil(0.1 * FO) / FO)),  # torch: ceil(sparsity·rows) zeros per column
 }
 
 
@@ -86,6 +87,7 @@ CASES = [(name, {}) for name in INITIALIZERS] + [
     ("kaiming_normal", {"nonlinearity": "tanh", "mode": "fan_out"}), ("kaiming_uniform", {"a": 0.2}),
     ("normal", {"mean": -2.0, "std": 0.1}), ("uniform", {"a": -3.0, "b": 5.0}),
     ("trunc_normal", {"mean": 0.5, "std": 2.0, "a": -1.0, "b": 3.0}),
+    ("sparse", {"sparsity": 0.5, "std": 0.2}), ("sparse", {"sparsity": 0.0}),
 ]
 
 
@@ -121,6 +123,7 @@ def test_defaults_are_the_frameworks_own():
         "kaiming_normal": {"a": 0.0, "mode": "fan_in", "nonlinearity": "leaky_relu"},
         "normal": {"mean": 0.0, "std": 1.0}, "uniform": {"a": 0.0, "b": 1.0},
         "trunc_normal": {"mean": 0.0, "std": 1.0, "a": -2.0, "b": 2.0},
+        "sparse": {"sparsity": 0.1, "std": 0.01},  # PyTorch's sparsity has no default; 0.1 is its docs' example
     }
     for name, init in INITIALIZERS.items():
         assert dict(init.defaults) == expected.get(name, {}), name
@@ -145,7 +148,7 @@ def test_aliases_resolve_to_table_entries():
     assert not set(ALIASES) & set(INITIALIZERS)
     assert set(ALIASES.values()) <= set(INITIALIZERS)
     for torch_name in ["xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "normal", "uniform",
-                       "trunc_normal", "eye", "orthogonal", "zeros", "ones", "constant"]:
+                       "trunc_normal", "eye", "orthogonal", "zeros", "ones", "constant", "sparse"]:
         assert get_initializer(torch_name + "_") is INITIALIZERS[torch_name]
     assert get_initializer("he") is INITIALIZERS["he_normal"]
     assert get_initializer("glorot") is INITIALIZERS["glorot_uniform"]
@@ -235,6 +238,59 @@ def test_untruncated_normals_have_tails(name, options):
     assert np.abs(W).max() > 3.5 * INITIALIZERS[name].std(FI, FO, **options)  # P(|z| > 3.5) = 5e-4: ~56 expected
 
 
+def pytorch_sparse(fan_in, fan_out, sparsity, std, rng):
+    """torch.nn.init.sparse_ as written in torch/nn/init.py, on PyTorch's (out, in) = (fan_out, fan_in) tensor, with
+    numpy's generator for torch's, then transposed to WeightLab's (fan_in, fan_out)."""
+    rows, cols = fan_out, fan_in
+    num_zeros = int(math.ceil(sparsity * rows))
+    tensor = rng.normal(0, std, (rows, cols))
+    for col_idx in range(cols):
+        row_indices = rng.permutation(rows)
+        tensor[row_indices[:num_zeros], col_idx] = 0
+    return tensor.T
+
+
+@pytest.mark.parametrize("fan_in, fan_out, sparsity", [(400, 300, 0.1), (50, 100, 0.07), (30, 7, 0.5), (5, 1, 0.1),
+                                                        (20, 10, 0.0), (20, 10, 1.0)])
+def test_sparse_is_pytorchs_sparse_in_our_layout(fan_in, fan_out, sparsity):
+    init = INITIALIZERS["sparse"]
+    W = initialize("sparse", fan_in, fan_out, 0, sparsity=sparsity, std=0.3)
+    ref = pytorch_sparse(fan_in, fan_out, sparsity, 0.3, np.random.default_rng(0))
+    k = int(math.ceil(sparsity * fan_out))
+    if (fan_out, sparsity) == (100, 0.07):
+        assert k == 8  # 0.07·100 = 7.000000000000001 in float64: 8 zeros, as in PyTorch
+    # every row of W (one input's outgoing weights, a column of PyTorch's weight) has exactly k zeros, like the reference
+    assert (W == 0).sum(axis=1).tolist() == [k] * fan_in == (ref == 0).sum(axis=1).tolist()
+    assert W.shape == ref.shape == (fan_in, fan_out)
+    p = k / fan_out
+    assert init.variance(fan_in, fan_out, sparsity=sparsity, std=0.3) == pytest.approx((1 - p) * 0.09, rel=1e-12)
+    assert init.mean(fan_in, fan_out, sparsity=sparsity, std=0.3) == 0.0
+    assert init.bounds(fan_in, fan_out, sparsity=sparsity, std=0.3) == (-math.inf, math.inf)
+    assert init.distribution(fan_in, fan_out, sparsity=sparsity) == "sparse_normal"
+    if k < fan_out:  # the nonzero entries are N(0, std²)
+        nonzero = W[W != 0]
+        assert nonzero.size == fan_in * (fan_out - k)
+        if nonzero.size > 10_000:
+            assert nonzero.std() == pytest.approx(0.3, rel=STD_RTOL)
+            assert abs(nonzero.mean()) < 5 * 0.3 / math.sqrt(nonzero.size)
+    else:
+        assert init.density(np.zeros(3), fan_in, fan_out, sparsity=sparsity) is None
+
+
+def test_sparse_density_is_the_nonzero_part_and_gives_the_second_moment():
+    init, scale = INITIALIZERS["sparse"], 2.0
+    p = math.ceil(0.25 * FO) / FO
+    x = np.linspace(-12 * 0.4, 12 * 0.4, 200_001)
+    pdf = init.density(x, FI, FO, scale, sparsity=0.25, std=0.2)
+    np.testing.assert_allclose(pdf, (1 - p) * scipy_stats.norm(0, 0.4).pdf(x), rtol=1e-12)
+    assert np.trapezoid(pdf, x) == pytest.approx(1 - p, rel=1e-9)  # the other p is the atom at exactly 0
+    assert np.trapezoid(x ** 2 * pdf, x) == pytest.approx(init.variance(FI, FO, scale, sparsity=0.25, std=0.2),
+                                                          rel=1e-9)
+    W = init.sample(FI, FO, 1, scale, sparsity=0.25, std=0.2)
+    assert np.mean(W == 0) == pytest.approx(p, abs=1e-12)
+    assert W.var() == pytest.approx(init.variance(FI, FO, scale, sparsity=0.25, std=0.2), rel=STD_RTOL)
+
+
 def test_identity_and_eye_are_exact_for_any_shape():
     for fan_in, fan_out in [(4, 6), (6, 4), (5, 5)]:
         W = initialize("identity", fan_in, fan_out, 0, gain=2.5)
@@ -256,7 +312,7 @@ FAMILY = {
     **dict.fromkeys(["zeros", "ones", "constant"], "constant"),
     **dict.fromkeys(["lecun_normal", "lecun_uniform"], "lecun"),
     "orthogonal": "orthogonal", "identity": "identity", "eye": "identity",
-    "variance_scaling": "variance_scaling", "pytorch_linear": "pytorch_linear",
+    "variance_scaling": "variance_scaling", "pytorch_linear": "pytorch_linear", "sparse": "sparse",
 }
 
 # how one entry is drawn with default options, from each framework's documentation
@@ -268,9 +324,11 @@ DISTRIBUTION = {
     **dict.fromkeys(["random_uniform", "lecun_uniform", "glorot_uniform", "he_uniform", "xavier_uniform",
                      "kaiming_uniform", "uniform", "pytorch_linear"], "uniform"),
     **dict.fromkeys(["orthogonal", "identity", "eye"], "matrix"),
+    "sparse": "sparse_normal",
 }
 
-DENSITY_CASES = [(name, options) for name, options in CASES if DISTRIBUTION[name] not in ("constant", "matrix")]
+DENSITY_CASES = [(name, options) for name, options in CASES
+                 if DISTRIBUTION[name] not in ("constant", "matrix", "sparse_normal")]
 
 
 def reference_distribution(name, scale=1.0, **options):
@@ -543,6 +601,9 @@ def test_numpy_global_random_state_is_untouched():
     (lambda: initialize("random_uniform", 10, 5, 0, minval=0.1, maxval=0.1), ValueError, "minval must be < maxval"),
     (lambda: initialize("uniform", 10, 5, 0, a=1.0, b=0.0), ValueError, "a must be < b"),
     (lambda: initialize("trunc_normal", 10, 5, 0, a=5.0, b=6.0), ValueError, "a and b"),
+    (lambda: initialize("sparse", 10, 5, 0, sparsity=1.5), ValueError, "sparsity must be <= 1"),
+    (lambda: initialize("sparse", 10, 5, 0, sparsity=-0.1), ValueError, "sparsity must be >= 0"),
+    (lambda: initialize("sparse", 10, 5, 0, std=0.0), ValueError, "std must be > 0"),
     (lambda: initialize("he_normal", 10, 5, "abc"), TypeError, "rng must be an int"),
     (lambda: initialize("he_normal", 10, 5, 1.5), TypeError, "rng must be an int"),
     (lambda: initialize("he_normal", 10, 5, -1), ValueError, "rng must be an int >= 0"),

@@ -2,8 +2,8 @@
 
 Each law knows the five facts the rest of WeightLab asks of it, so no caller re-derives them from a formula string:
 
-* ``kind``: "normal", "truncated_normal", "uniform", "constant" or "matrix" (whole-matrix initializers, whose
-  entries are not independent draws);
+* ``kind``: "normal", "truncated_normal", "uniform", "sparse_normal" (a normal with a fixed number of zeros in
+  every row), "constant" or "matrix" (whole-matrix initializers, whose entries are not independent draws);
 * ``sample(rng, shape)``: a float64 array of that shape;
 * ``moments()``: (mean, variance) of one entry, exactly;
 * ``bounds()``: (lo, hi), the interval one entry lies in (±inf for an untruncated normal);
@@ -117,6 +117,46 @@ class Uniform:
 
     def sample(self, rng, shape):
         return rng.uniform(self.lo, self.hi, shape)
+
+
+@dataclass(frozen=True)
+class SparseNormal:
+    """N(0, std²) entries, with exactly ``zeros`` of the ``fan_out`` entries of every row of W set to 0, at places
+    drawn uniformly for each row: PyTorch's ``sparse_`` (Martens 2010) in WeightLab's (fan_in, fan_out) layout, where
+    a row of W is a column of PyTorch's (out, in) weight.
+
+    One entry is 0 with probability p = zeros / fan_out and N(0, std²) otherwise: mean 0, variance (1 − p)·std².
+    That law has an atom at 0, so ``pdf`` is the density of the nonzero part, (1 − p)·φ(x / std) / std, which
+    integrates to 1 − p (the other p sits at exactly 0), and None when every entry is 0."""
+    std: float
+    zeros: int
+    fan_out: int
+    kind = "sparse_normal"
+
+    @property
+    def share_of_zeros(self):
+        return self.zeros / self.fan_out
+
+    def moments(self):
+        return 0.0, (1.0 - self.share_of_zeros) * self.std * self.std
+
+    def bounds(self):
+        return -math.inf, math.inf
+
+    def pdf(self, x):
+        if self.zeros == self.fan_out:
+            return None
+        return (1.0 - self.share_of_zeros) * norm_pdf(np.asarray(x, dtype=np.float64) / self.std) / self.std
+
+    def sample(self, rng, shape):
+        """A (fan_in, fan_out) draw: normals first, then ``zeros`` places per row, like PyTorch's randperm per
+        column."""
+        assert shape[-1] == self.fan_out, shape
+        W = rng.normal(0.0, self.std, shape)
+        if self.zeros:
+            places = np.argsort(rng.random(shape), axis=-1)[..., :self.zeros]  # a uniform subset of each row
+            np.put_along_axis(W, places, 0.0, axis=-1)
+        return W
 
 
 @dataclass(frozen=True)

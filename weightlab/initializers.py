@@ -1,9 +1,10 @@
 """Weight initializers, one table: Keras 3's catalogue and PyTorch's ``torch.nn.init``, with their own names.
+(Not here: PyTorch's ``dirac_`` and Keras' ``STFT``, which fill convolution kernels, not a dense layer's W.)
 
 A layer computes ``X @ W + b`` with ``W`` of shape ``(fan_in, fan_out)``. Each entry of ``INITIALIZERS`` is an
 :class:`Initializer` that draws ``W`` (``sample``) and states the facts of one entry of ``W``: its theoretical
-``mean``, ``variance`` and ``std``, its ``distribution`` ("normal", "truncated_normal", "uniform", "constant" or
-"matrix"), its ``bounds`` and its ``density``, and the ``family`` it belongs to (one of ``FAMILIES``). A notebook can
+``mean``, ``variance`` and ``std``, its ``distribution`` ("normal", "truncated_normal", "uniform",
+"sparse_normal", "constant" or "matrix"), its ``bounds`` and its ``density``, and the ``family`` it belongs to (one of ``FAMILIES``). A notebook can
 put the formula next to a histogram of the draw, a plot can colour it by family and draw its density, without
 parsing the formula. Dropdowns, tests and docs all iterate this one table; ``ALIASES`` adds other spellings
 (``kaiming_normal_``, ``he``, ...). The distributions themselves live in ``weightlab._distributions``.
@@ -28,7 +29,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._distributions import Constant, Identity, Normal, Orthogonal, Uniform
+from ._distributions import Constant, Identity, Normal, Orthogonal, SparseNormal, Uniform
 from ._validate import check_choice, check_float, check_int, check_rng
 
 __all__ = ["ALIASES", "BIAS_INITS", "DISTRIBUTIONS", "FAMILIES", "INITIALIZERS", "KERAS_TRUNCATED_STD",
@@ -47,10 +48,11 @@ MAX_PARAMETERS = 20_000_000
 #: the initializer families, each one scheme under Keras' and PyTorch's names (``Initializer.family``), in the order
 #: in which the plots hand out their palette's colours
 FAMILIES = ("he", "glorot", "fixed", "constant", "lecun", "orthogonal", "identity", "variance_scaling",
-            "pytorch_linear")
+            "pytorch_linear", "sparse")
 
-#: what ``Initializer.distribution`` can answer: how one entry of W is drawn ("matrix": not entry by entry)
-DISTRIBUTIONS = ("normal", "truncated_normal", "uniform", "constant", "matrix")
+#: what ``Initializer.distribution`` can answer: how one entry of W is drawn ("sparse_normal": a normal with a fixed
+#: number of zeros in every row; "matrix": not entry by entry)
+DISTRIBUTIONS = ("normal", "truncated_normal", "uniform", "sparse_normal", "constant", "matrix")
 
 # torch.nn.init.calculate_gain's table; leaky_relu's gain depends on its negative slope (see calculate_gain).
 _GAINS = {**dict.fromkeys(["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
@@ -98,6 +100,13 @@ def _xavier(fan_in, fan_out, gain, distribution):
     return _zero_mean(gain * gain * 2.0 / (fan_in + fan_out), distribution)
 
 
+def _sparse(fan_in, fan_out, sparsity, std):
+    """PyTorch's sparse_: ``int(math.ceil(sparsity * rows))`` zeros in each column of its (out, in) weight, whose
+    ``rows`` are our fan_out, in float64 as PyTorch computes it (sparsity 0.07 of 100 is 8 zeros: 0.07·100 =
+    7.000000000000001). A single output unit (fan_out = 1) gets all its weights zeroed by any sparsity > 0."""
+    return SparseNormal(std, int(math.ceil(sparsity * fan_out)), fan_out)
+
+
 def _kaiming(fan_in, fan_out, a, mode, nonlinearity, distribution):
     gain = calculate_gain(nonlinearity, a)
     return _zero_mean(gain * gain / _FAN[mode](fan_in, fan_out), distribution)
@@ -105,7 +114,8 @@ def _kaiming(fan_in, fan_out, a, mode, nonlinearity, distribution):
 
 # ---- the Initializer record and its checks ----
 
-_POSITIVE = {"stddev", "std", "variance_scale", "gain"}  # numeric options that must be > 0; others: any finite number
+_POSITIVE = {"stddev", "std", "variance_scale", "gain"}  # numeric options that must be > 0
+_FRACTIONS = {"sparsity"}  # numeric options in [0, 1]; the others: any finite number
 _ORDERED = [("minval", "maxval"), ("a", "b")]  # when an initializer has both, the first must be < the second
 
 
@@ -113,6 +123,8 @@ def _check_option(name, value, choices):
     """One option's value: one of ``choices[name]`` if it has choices, else a finite number (> 0 if in _POSITIVE)."""
     if name in choices:
         return check_choice(value, name, choices[name])
+    if name in _FRACTIONS:
+        return check_float(value, name, minimum=0.0, maximum=1.0)
     return check_float(value, name, minimum=0.0, strict_min=True) if name in _POSITIVE else check_float(value, name)
 
 
@@ -180,15 +192,15 @@ class Initializer:
 
     def distribution(self, fan_in, fan_out, **options):
         """How one entry of W is drawn with these fans and options, one of ``DISTRIBUTIONS``: "normal",
-        "truncated_normal", "uniform", "constant", or "matrix" for the whole-matrix initializers (orthogonal,
-        identity, eye), whose entries are not independent draws. Options matter: variance_scaling's
-        ``distribution="uniform"`` is "uniform"."""
+        "truncated_normal", "uniform", "sparse_normal" (sparse: a normal, with a fixed number of zeros in every row),
+        "constant", or "matrix" for the whole-matrix initializers (orthogonal, identity, eye), whose entries are not
+        independent draws. Options matter: variance_scaling's ``distribution="uniform"`` is "uniform"."""
         return self._entry_law(fan_in, fan_out, 1.0, options)[0].kind
 
     def bounds(self, fan_in, fan_out, scale=1.0, **options):
         """(lo, hi): the interval one entry of W lies in, ``scale`` included.
 
-        (-inf, inf) for an untruncated normal; the truncation interval for a truncated normal; (lo, hi) for a
+        (-inf, inf) for an untruncated normal (sparse's too); the truncation interval for a truncated normal; (lo, hi) for a
         uniform; (v, v) for a constant v. For the whole-matrix initializers, the smallest and largest value an entry
         can take: (-gain, gain) for orthogonal (an orthonormal row or column has entries in [-1, 1]), (0, gain) for
         identity and eye (entries are 0 or gain).
@@ -203,8 +215,9 @@ class Initializer:
         """The theoretical density of one entry of W at ``x``: a float64 array of x's shape, ``scale`` included.
 
         A normal's pdf (a truncated normal's renormalised by its mass inside the bounds, 0 outside); a uniform's
-        1/(hi − lo) inside, 0 outside. None where an entry has no density: constants, the whole-matrix initializers,
-        and ``scale=0`` (every entry is 0).
+        1/(hi − lo) inside, 0 outside; for sparse, whose entries are exactly 0 with probability p, the density of the
+        nonzero ones times their share, (1 − p)·φ(x/std)/std, which integrates to 1 − p. None where an entry has no
+        density: constants, the whole-matrix initializers, sparsity 1 and ``scale=0`` (every entry is 0).
         """
         law, scale = self._entry_law(fan_in, fan_out, scale, options)
         pdf = law.pdf(np.asarray(x, dtype=np.float64) / scale) if scale > 0.0 else None
@@ -383,6 +396,12 @@ def _table():
               ("W ~ U(-l, l), l = 1 / √fan_in (gain = √(2 / (1 + 5)) = √(1/3))", "Var = 1 / (3·fan_in)"),
               "PyTorch: torch.nn.Linear.reset_parameters",
               partial(_kaiming, a=math.sqrt(5.0), mode="fan_in", nonlinearity="leaky_relu", distribution="uniform")),
+        entry("sparse", "pytorch", "sparse",
+              "Mostly N(0, std²) with a fraction sparsity of each input's weights 0 (Hessian-free training).",
+              ("W ~ N(0, std²), then in each row (one input's fan_out weights) k = ⌈sparsity·fan_out⌉ entries "
+               "set to 0", "Var = (1 − k / fan_out)·std²"),
+              "Martens 2010, 'Deep learning via Hessian-free optimization', ICML; torch.nn.init.sparse_ (sparsity has "
+              "no default there: 0.1 here, as in its docs' example)", _sparse, {"sparsity": 0.1, "std": 0.01}),
     ]
     return {init.name: init for init in keras + pytorch}
 
@@ -395,7 +414,8 @@ INITIALIZERS = _table()
 #: random_normal/random_uniform are not here: those names are PyTorch's normal_ and uniform_.)
 ALIASES = {
     **{f"{name}_": name for name in ["xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
-                                     "normal", "uniform", "trunc_normal", "eye", "orthogonal", "zeros", "ones"]},
+                                     "normal", "uniform", "trunc_normal", "eye", "orthogonal", "zeros", "ones",
+                                     "sparse"]},
     "constant_": "constant", "zero": "zeros", "one": "ones",
     "glorot": "glorot_uniform", "xavier": "glorot_uniform", "he": "he_normal", "kaiming": "kaiming_normal",
     "lecun": "lecun_normal",

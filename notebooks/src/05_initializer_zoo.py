@@ -49,6 +49,13 @@ plt.rcParams["figure.dpi"] = 80
 # generated from it (so is the dashboard's dropdown at the end, and the tests). Keras' names come first, then
 # PyTorch's; the last column is the theoretical standard deviation of one weight in a 256 × 256 layer, with each
 # initializer's default options.
+#
+# Two framework initializers are not in the table, because they fill convolution kernels, not a dense layer's
+# (fan_in, fan_out) matrix. PyTorch's `dirac_` puts a single 1 at the centre of each output channel's kernel, on the
+# input channel of the same index, so that a convolution starts by passing its input through unchanged; it refuses a
+# 2-D weight, and for a dense layer the same idea is `eye` (or Keras' `identity`), which is in the table. Keras'
+# `STFT` fills a 1-D convolution kernel with the Fourier basis of a short-time Fourier transform: a fixed
+# signal-processing filter bank, not a random start.
 
 # %%
 # the whole zoo as a table, generated from INITIALIZERS

@@ -9,18 +9,21 @@ from sklearn.datasets import make_circles
 from weightlab import DATASETS, load_circles, load_dataset, load_gaussian, load_moons, load_spiral, load_xor
 
 NAMES = list(DATASETS)
+TOY = [name for name in NAMES if DATASETS[name].n_features == 2]  # the 2-D binary problems
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_shapes_and_labels(name):
-    X, y, Xt, yt = DATASETS[name](n_train=120, n_test=40, seed=3)
-    assert X.shape == (120, 2) and y.shape == (120,) and Xt.shape == (40, 2) and yt.shape == (40,)
+    entry = DATASETS[name]
+    X, y, Xt, yt = entry(n_train=120, n_test=40, seed=3)
+    d, k = entry.n_features, entry.n_classes
+    assert X.shape == (120, d) and y.shape == (120,) and Xt.shape == (40, d) and yt.shape == (40,)
     assert X.dtype == Xt.dtype == y.dtype == yt.dtype == np.float64
     assert np.isfinite(X).all() and np.isfinite(Xt).all()
-    assert set(np.unique(y)) == {0.0, 1.0} and set(np.unique(yt)) == {0.0, 1.0}
+    assert set(np.unique(y)) == set(range(k)) and set(np.unique(yt)) <= set(range(k))
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", TOY)
 def test_classes_are_balanced_and_both_present_from_two_points(name):
     # n_train must be >= 2 so that a training set can hold both classes: every loader gives half of each
     for seed in range(10):
@@ -125,11 +128,11 @@ def test_clean_gaussian_blobs_sit_on_their_centres():
 def test_noise_is_gaussian_jitter_with_that_standard_deviation(name):
     # same seed: the points are the clean ones plus noise times the same standard-normal draws
     load = DATASETS[name]
-    clean, a, b = (load(n_train=2000, n_test=20, noise=s, seed=5) for s in (0.0, 0.1, 0.3))
+    clean, a, b = (load(n_train=1400, n_test=20, noise=s, seed=5) for s in (0.0, 0.1, 0.3))
     jitter = (a[0] - clean[0]) / 0.1
     np.testing.assert_allclose((b[0] - clean[0]) / 0.3, jitter, atol=1e-10)
     np.testing.assert_array_equal(a[1], clean[1])  # the noise moves points, never labels
-    np.testing.assert_allclose(jitter.std(axis=0), 1.0, rtol=0.05)  # 2000 draws: std known to ~1.6%
+    np.testing.assert_allclose(jitter.std(axis=0), 1.0, rtol=0.06)  # 1400 draws: std known to ~1.9%
     np.testing.assert_allclose(jitter.mean(axis=0), 0.0, atol=0.1)
 
 
@@ -177,3 +180,29 @@ def test_unknown_dataset_suggests_the_closest():
 def test_circles_factor_must_be_below_one(factor, match):
     with pytest.raises(ValueError, match=match):
         load_circles(factor=factor)
+
+
+def test_digits_are_scikit_learns_images_split_and_standardized():
+    from sklearn.datasets import load_digits as sklearn_digits
+    images, labels = sklearn_digits(return_X_y=True)
+    X, y, Xt, yt = load_dataset("digits", preprocessing="raw")
+    assert len(y) + len(yt) == len(labels) == 1797 and X.shape[1] == 64
+    # every training and test image is one of scikit-learn's, with its label, and none is in both sets
+    index = {row.tobytes(): i for i, row in enumerate(images.astype(float))}
+    train = [index[row.tobytes()] for row in X]
+    test = [index[row.tobytes()] for row in Xt]
+    assert not set(train) & set(test)
+    np.testing.assert_array_equal(y, labels[train])
+    np.testing.assert_array_equal(yt, labels[test])
+    # standardized with the training set's statistics: mean 0, std 1, except the pixels that are always 0
+    Xs, _, Xts, _ = load_dataset("digits")
+    std = Xs.std(axis=0)
+    np.testing.assert_allclose(Xs.mean(axis=0), 0.0, atol=1e-12)
+    assert np.allclose(std[std > 0], 1.0) and np.all(Xs[:, std == 0] == 0)
+    assert Xts.shape == Xt.shape and not np.allclose(Xts.mean(axis=0), 0.0, atol=1e-12)  # not re-centred on test
+    unit = load_dataset("digits", preprocessing="unit")[0]
+    assert unit.min() == 0.0 and unit.max() == 1.0
+    with pytest.raises(ValueError, match="n_train \\+ n_test must be <= 1797"):
+        load_dataset("digits", n_train=1500, n_test=400)
+    with pytest.raises(ValueError, match="Did you mean 'standardize'"):
+        load_dataset("digits", preprocessing="standardise")

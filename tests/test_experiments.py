@@ -557,7 +557,7 @@ X4, Y4 = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
     (lambda: gradient_flow_cases(X4, Y4, lr=0.0), ValueError, "lr must be > 0"),
     (lambda: gradient_flow_cases(X4, Y4, activation="tanhh"), ValueError, "Did you mean 'tanh'"),
     (lambda: gradient_flow_cases(X4, Y4, cases=["W=0, b=0"]), TypeError, "cases must be a dict"),
-    (lambda: gradient_flow_cases(X4, Y4, layer_sizes=(2, 4, 2)), ValueError, "layer_sizes must end in 1"),
+    (lambda: gradient_flow_cases(X4, Y4, layer_sizes=(3, 4, 1)), ValueError, "X has 2 features"),
     # restarts and the sweep
     (lambda: train_restarts(X4, Y4, n_restarts=0), ValueError, "n_restarts must be >= 1"),
     (lambda: train_restarts(X4, Y4, first_seed=-1), ValueError, "first_seed must be >= 0"),

@@ -4,7 +4,7 @@ import warnings
 import numpy as np
 import pytest
 
-from weightlab import ACTIVATIONS, MLP, MLPEnsemble, NumericalError, load_circles
+from weightlab import ACTIVATIONS, MLP, MLPEnsemble, NumericalError, load_circles, load_dataset
 from weightlab.experiments import count_distinct_units
 
 
@@ -23,9 +23,9 @@ def numerical_gradients(net, X, y, eps=1e-6):
             for idx in np.ndindex(P.shape):
                 old = P[idx]
                 P[idx] = old + eps
-                up = net.loss(X, y)
+                up = net.loss(X, y, training=True)
                 P[idx] = old - eps
-                down = net.loss(X, y)
+                down = net.loss(X, y, training=True)
                 P[idx] = old
                 G[idx] = (up - down) / (2 * eps)
             layer_grads.append(G)
@@ -239,7 +239,7 @@ def test_ensemble_marks_only_the_diverging_members(circles):
 
 @pytest.mark.parametrize("kwargs, error, match", [
     (dict(layer_sizes=[2]), ValueError, "at least an input and an output"),
-    (dict(layer_sizes=[2, 3, 2]), ValueError, "must end in 1"),
+    (dict(layer_sizes=[2, 3, 2], batchnorm="yes"), TypeError, "batchnorm must be True or False"),
     (dict(layer_sizes=[2, 0, 1]), ValueError, r"layer_sizes\[1\] must be >= 1"),
     (dict(layer_sizes=[2, 2.5, 1]), TypeError, r"layer_sizes\[1\] must be an int"),
     (dict(layer_sizes="2,3,1"), TypeError, "layer_sizes must be a list"),
@@ -366,3 +366,105 @@ def test_ensemble_member_keeps_its_options(circles):
     for a, b in zip(member.weights + member.biases, alone.weights + alone.biases):
         np.testing.assert_array_equal(a, b)
     assert member.init_options == {"stddev": 0.3} and member.bias_options == {"value": 0.1}
+
+
+
+# ---- issue 9: softmax outputs, batch norm trained, the data order's own seed -----------------------------------
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+def test_softmax_gradients_match_finite_differences(activation):
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((24, 3))
+    y = rng.integers(0, 4, 24).astype(float)
+    net = MLP([3, 5, 4], activation=activation, init="glorot_normal", bias_init="random_normal",
+              bias_options={"stddev": 0.5}, seed=2)
+    gW, gb = net.gradients(X, y)
+    nW, nb = numerical_gradients(net, X, y)
+    for a, b in zip(gW + gb, nW + nb):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-8)
+
+
+def test_softmax_loss_is_cross_entropy_and_never_overflows():
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((30, 2))
+    y = rng.integers(0, 3, 30).astype(float)
+    net = MLP([2, 4, 3], seed=0)
+    p = net.predict_proba(X)
+    assert p.shape == (30, 3)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)
+    assert net.loss(X, y) == pytest.approx(-np.mean(np.log(p[np.arange(30), y.astype(int)])), rel=1e-12)
+    np.testing.assert_array_equal(net.predict(X), p.argmax(axis=1))
+    net.weights[1] = net.weights[1] * 1e4  # logits in the tens of thousands
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isfinite(net.loss(X, y))
+
+
+def test_softmax_initial_loss_is_near_log_k_and_it_learns_digits():
+    X, y, Xt, yt = load_dataset("digits")
+    net = MLP([64, 32, 10], init="he_normal", seed=0)
+    history = net.fit(X, y, epochs=200, lr=0.1, X_test=Xt, y_test=yt)
+    assert history.loss[0] == pytest.approx(np.log(10), rel=0.5)  # chance: log k, give or take the random start
+    assert history.loss[-1] < 0.2 and net.accuracy(Xt, yt) > 0.9
+    with pytest.raises(ValueError, match="labels 0 to 9"):
+        net.fit(X, y + 1, epochs=1)
+
+
+def test_multiclass_ensemble_members_equal_sequential_fits():
+    X, y, _, _ = load_dataset("digits", n_train=200, n_test=50)
+    ens = MLPEnsemble([64, 8, 10], seeds=[0, 1], dtype="float64")
+    history = ens.fit(X, y, epochs=30, lr=0.1)
+    for r, seed in enumerate([0, 1]):
+        alone = MLP([64, 8, 10], seed=seed).fit(X, y, epochs=30, lr=0.1)
+        np.testing.assert_allclose(history.loss[r], alone.loss, rtol=1e-10)
+    assert ens.predict(X).shape == (2, 200) and set(np.unique(ens.predict(X))) <= set(range(10))
+
+
+def test_batchnorm_gradients_match_finite_differences_of_the_training_loss():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((16, 3))
+    y = (rng.random(16) > 0.5).astype(float)
+    net = MLP([3, 5, 4, 1], activation="tanh", init="glorot_normal", batchnorm=True, seed=1)
+    gW, gb = net.gradients(X, y)
+    nW, nb = numerical_gradients(net, X, y)
+    for a, b in zip(gW + gb, nW + nb):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-8)
+    assert np.abs(gb[0]).max() < 1e-12  # a bias before batch norm is subtracted out again: it gets no gradient
+
+
+def test_batchnorm_makes_the_hidden_scale_irrelevant_and_the_gradient_scale_as_one_over_s():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((64, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    base = MLP([2, 8, 8, 1], batchnorm=True, seed=0)
+    scaled = MLP([2, 8, 8, 1], batchnorm=True, seed=0)
+    scaled.weights = [W * (10.0 if l < 2 else 1.0) for l, W in enumerate(base.weights)]  # the hidden layers x 10
+    assert scaled.loss(X, y, training=True) == pytest.approx(base.loss(X, y, training=True), rel=1e-9)
+    gW, gWs = base.gradients(X, y)[0], scaled.gradients(X, y)[0]
+    for l in range(2):
+        np.testing.assert_allclose(gWs[l], gW[l] / 10.0, rtol=1e-6, atol=1e-14)
+
+
+def test_batchnorm_predictions_use_running_statistics():
+    X, y, Xt, yt = load_circles()
+    net = MLP([2, 16, 16, 1], batchnorm=True, seed=0)
+    history = net.fit(X, y, epochs=300, lr=0.2, batch_size=50, X_test=Xt, y_test=yt)
+    assert not history.diverged and history.test_accuracy[-1] > 0.9
+    # one point alone gets the prediction it gets in a batch: inference does not look at the other samples
+    np.testing.assert_allclose(net.predict_proba(Xt[:1]), net.predict_proba(Xt)[:1], rtol=1e-12)
+    # the running statistics are close to the statistics of the whole training set through the trained net
+    bufs = net._forward(X, training=True)
+    for (mean, std), (full_mean, full_std) in zip(net.running, bufs[2]):
+        np.testing.assert_allclose(mean, full_mean, atol=0.3 * float(full_std.mean()))
+        np.testing.assert_allclose(std, full_std, rtol=0.35)
+
+
+def test_the_data_order_has_its_own_seed_when_asked(circles):
+    X, y = circles[:2]
+    a = MLP([2, 8, 1], seed=0).fit(X, y, epochs=20, lr=0.1, batch_size=32)
+    b = MLP([2, 8, 1], seed=0).fit(X, y, epochs=20, lr=0.1, batch_size=32)
+    assert a.loss == b.loss  # one seed reproduces everything
+    c = MLP([2, 8, 1], seed=0).fit(X, y, epochs=20, lr=0.1, batch_size=32, data_seed=5)
+    d = MLP([2, 8, 1], seed=0).fit(X, y, epochs=20, lr=0.1, batch_size=32, data_seed=5)
+    e = MLP([2, 8, 1], seed=1).fit(X, y, epochs=20, lr=0.1, batch_size=32, data_seed=5)
+    assert c.loss == d.loss and c.loss != a.loss  # same init, another order
+    assert e.loss[0] != c.loss[0]  # another init, same order: a different start

@@ -89,8 +89,8 @@ def check_X(X, name="X", n_features=None):
     return X
 
 
-def check_y(y, n, name="y", xname="X"):
-    """Return ``y`` as a float array of shape (n,) holding only 0 and 1."""
+def check_y(y, n, name="y", xname="X", n_classes=2):
+    """Return ``y`` as a float array of shape (n,) holding only the labels 0 .. n_classes - 1 (0 and 1 by default)."""
     y = np.asarray(y)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
@@ -98,29 +98,32 @@ def check_y(y, n, name="y", xname="X"):
         raise ValueError(f"{name} must be 1-D with shape (n_samples,), got shape {y.shape}")
     if y.shape[0] != n:
         raise ValueError(f"{name} has {y.shape[0]} labels but {xname} has {n} samples; they must match")
+    labels = "the labels 0 and 1" if n_classes == 2 else f"the labels 0 to {n_classes - 1}"
     try:
         yf = y.astype(float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must hold the labels 0 and 1, got dtype {y.dtype}") from None
-    bad = ~((yf == 0) | (yf == 1))
+        raise TypeError(f"{name} must hold {labels}, got dtype {y.dtype}") from None
+    bad = ~((yf == np.round(yf)) & (yf >= 0) & (yf < n_classes))
     if np.any(bad):
         others = np.unique(y[bad])[:5]
-        raise ValueError(f"{name} must hold only the labels 0 and 1 (binary classification), found {others.tolist()}")
+        what = ("(binary classification)" if n_classes == 2 else
+                f"({n_classes} classes: the network has {n_classes} output units)")
+        raise ValueError(f"{name} must hold only {labels} {what}, found {others.tolist()}")
     return yf
 
 
-def check_data(X, y, xname="X", yname="y"):
+def check_data(X, y, xname="X", yname="y", n_classes=2):
     """Check a feature matrix and its labels together."""
     X = check_X(X, xname)
-    return X, check_y(y, X.shape[0], yname, xname)
+    return X, check_y(y, X.shape[0], yname, xname, n_classes)
 
 
-def check_test_data(X_test, y_test, n_features=None):
+def check_test_data(X_test, y_test, n_features=None, n_classes=2):
     """Optional held-out data: ``None`` when both are None, else ``(X_test, y_test)`` checked like X and y and, with
     ``n_features``, against the network's input width. One given without the other is an error."""
     if X_test is None and y_test is None:
         return None
     if X_test is None or y_test is None:
         raise ValueError("give both X_test and y_test, or neither")
-    X_test, y_test = check_data(X_test, y_test, "X_test", "y_test")
+    X_test, y_test = check_data(X_test, y_test, "X_test", "y_test", n_classes)
     return check_X(X_test, "X_test", n_features), y_test

@@ -15,8 +15,16 @@ leading ``...`` axes hold nets: ``MLP`` passes none, ``MLPEnsemble`` one axis of
 3-D blocks is shared by every member and multiplied for all of them at once.
 
 Callers wrap these functions in ``np.errstate``: an overflow shows up as inf or NaN, which they check and report.
+
+Threads: every product here runs on one BLAS thread. OpenBLAS starts one thread per core for any product above
+~2^18 multiply-adds; on weightlab's sizes (at most a few hundred units, a few hundred samples) a second thread saves
+little on an idle machine and costs 2-15x when the other core is busy (a shared JupyterHub, Binder, CI), because
+the product waits for the slower thread (measured by benchmarks/bench_notebooks.py and benchmarks/bench_threads.py).
+The limit is scoped to each such product (threadpoolctl, a few microseconds): other code in the kernel keeps its
+threads.
 """
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 #: batch normalization's ε: tiny, so that tiny init scales still normalize to variance 1
 BN_EPSILON = 1e-12
@@ -56,57 +64,89 @@ def input_buffers(sizes, n, lead=(), dtype=float, X=None):
     return bufs
 
 
+#: OpenBLAS runs a product of fewer multiply-adds (m·k·n) than this on one thread anyway (its GEMM threshold)
+THREADED_PRODUCT = 2**18
+_blas = None  # numpy's BLAS libraries, found on the first use
+
+
+def one_blas_thread():
+    """A context manager under which BLAS and LAPACK (numpy's OpenBLAS) run on one thread, then get their threads
+    back: for weightlab's own products and factorizations (see the module's docstring)."""
+    global _blas
+    if _blas is None:
+        _blas = ThreadpoolController().select(user_api="blas")
+    return _blas.limit(limits=1)
+
+
+def _matmul(a, b, out=None):
+    """``np.matmul(a, b, out=out)`` on one BLAS thread (see the module's docstring)."""
+    if a.shape[-2] * a.shape[-1] * b.shape[-1] < THREADED_PRODUCT:
+        return np.matmul(a, b, out=out)
+    with one_blas_thread():
+        return np.matmul(a, b, out=out)
+
+
 def _product(a, b, out=None):
     """``a @ b``; a 3-D ``a`` times a 2-D ``b`` is done as one 2-D product (the shared input of every member)."""
     if a.ndim == 3 and b.ndim == 2:
         R, h, k = a.shape
         if out is None:
-            return (a.reshape(R * h, k) @ b).reshape(R, h, -1)
-        np.matmul(a.reshape(R * h, k), b, out=out.reshape(R * h, -1))
+            return _matmul(a.reshape(R * h, k), b).reshape(R, h, -1)
+        _matmul(a.reshape(R * h, k), b, out=out.reshape(R * h, -1))
         return out
-    return np.matmul(a, b, out=out)
+    return _matmul(a, b, out=out)
 
 
 def forward(blocks, activations, bufs, batchnorm=False):
     """Run the chain. ``bufs[0]`` holds the input; layer ``l``'s output ``activations[l].f(z_l)`` is written into
     ``bufs[l + 1]`` when that buffer exists (so an MLP passes one buffer fewer than blocks: its last layer is the
-    output logit, left linear). Returns ``(zs, stds)``: the pre-activations ``zs[l]``, shape ``(..., fan_out, n)``,
-    and, with ``batchnorm``, the per-unit standard deviations each z was divided by (Ioffe & Szegedy 2015: z is
-    standardized over the batch before the activation; ``zs`` then holds the standardized values)."""
-    zs, stds = [], []
+    output logit, left linear). Returns ``(zs, norms)``: the pre-activations ``zs[l]``, shape ``(..., fan_out, n)``,
+    and batch norm's statistics.
+
+    Batch norm (Ioffe & Szegedy 2015, without the learned scale and shift) standardizes each unit's z over the batch
+    before the activation, in every layer that has an activation: with ``batchnorm=True`` by the batch's own mean
+    and standard deviation, returned in ``norms`` as one ``(mean, std)`` pair per normalized layer, each of shape
+    ``(..., fan_out, 1)``; with ``batchnorm`` a list of such pairs (running statistics, at inference) by those.
+    ``zs`` then holds the standardized values."""
+    zs, norms = [], []
     for l, block in enumerate(blocks):
         z = _product(block, bufs[l])
-        if batchnorm:
-            std = np.sqrt(z.var(axis=-1, keepdims=True) + BN_EPSILON)
-            z -= z.mean(axis=-1, keepdims=True)
+        hidden = l + 1 < len(bufs)
+        if hidden and batchnorm is not False:
+            if batchnorm is True:
+                mean = z.mean(axis=-1, keepdims=True)
+                std = np.sqrt(z.var(axis=-1, keepdims=True) + BN_EPSILON)
+            else:
+                mean, std = batchnorm[l]
+            z -= mean
             z /= std
-            stds.append(std)
+            norms.append((mean, std))
         zs.append(z)
-        if l + 1 < len(bufs):
+        if hidden:
             activations[l].f(z, out=bufs[l + 1][..., :-1, :])
-    return zs, stds
+    return zs, norms
 
 
-def backward(dz, blocks, activations, zs, bufs, grads, stds=(), input_grad=False):
+def backward(dz, blocks, activations, zs, bufs, grads, norms=(), input_grad=False):
     """Backpropagate ``dz`` = ∂loss/∂z of the last layer through a forward pass.
 
     Writes each block's gradient (weights and bias together) into ``grads[l]`` and returns the list of ∂loss/∂z_l,
-    layer 0 first; with ``input_grad`` the list ends with ∂loss/∂(input), shape ``(..., fan_in, n)``. ``stds`` are
-    forward's batch-norm deviations, if it normalized."""
+    layer 0 first; with ``input_grad`` the list ends with ∂loss/∂(input), shape ``(..., fan_in, n)``. ``norms`` are
+    forward's batch statistics, if it normalized by the batch (gradients flow through the batch's mean and std)."""
     deltas = [None] * len(blocks)
     for l in range(len(blocks) - 1, -1, -1):
         deltas[l] = dz
         _product(dz, bufs[l].swapaxes(-1, -2), out=grads[l])
         if l == 0 and not input_grad:
             break
-        da = weight_view(blocks[l]) @ dz
+        da = _matmul(weight_view(blocks[l]), dz)
         if l == 0:
             deltas.append(da)
             break
         da *= activations[l - 1].grad(zs[l - 1], bufs[l][..., :-1, :])
-        if stds:  # back through the standardization of each unit: project out the mean and the z direction
+        if norms:  # back through the standardization of each unit: project out the mean and the z direction
             zn = zs[l - 1]
             da -= da.mean(axis=-1, keepdims=True) + zn * (da * zn).mean(axis=-1, keepdims=True)
-            da /= stds[l - 1]
+            da /= norms[l - 1][1]
         dz = da
     return deltas

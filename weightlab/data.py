@@ -1,10 +1,16 @@
-"""Toy 2-D binary classification data sets.
+"""Data sets: toy 2-D binary problems, and scikit-learn's 8×8 handwritten digits as a first real one.
 
 Every loader has the signature ``load_<name>(n_train=..., n_test=..., noise=..., seed=...)`` and returns
-``X_train, y_train, X_test, y_test`` with ``X`` of shape ``(n, 2)`` and ``y`` of shape ``(n,)`` holding 0/1.
-``DATASETS`` maps each name to its loader, so a dropdown, a test loop and the docs iterate one table.
+``X_train, y_train, X_test, y_test`` with ``X`` of shape ``(n, d)`` and ``y`` of shape ``(n,)`` holding the labels
+0..k-1 as floats: d = 2 and k = 2 for the toy sets, d = 64 and k = 10 for the digits. ``DATASETS`` maps each name to
+a ``Dataset`` entry, called like its loader and carrying d (``n_features``) and k (``n_classes``), so a dropdown, a
+test loop and the docs iterate one table.
 """
+from dataclasses import dataclass
+from typing import Callable
+
 import numpy as np
+from sklearn.datasets import load_digits as _sklearn_digits
 from sklearn.datasets import make_blobs, make_circles, make_moons
 
 from ._validate import check_choice, check_float, check_int, check_rng
@@ -93,12 +99,54 @@ def load_spiral(n_train=300, n_test=100, noise=0.05, seed=1):
     return X_tr, y_tr, X_te, y_te
 
 
+DIGITS_PREPROCESSING = ("standardize", "unit", "raw")
+
+
+def load_digits(n_train=1437, n_test=360, noise=0.0, seed=1, preprocessing="standardize"):
+    """scikit-learn's handwritten digits: 1797 grey 8×8 images (64 pixels, values 0 to 16) of the digits 0 to 9
+    (bundled with scikit-learn: no download), shuffled with ``seed`` and split into ``n_train`` training and ``n_test``
+    test images (n_train + n_test <= 1797). ``preprocessing``: "standardize" (each pixel minus its training mean,
+    over its training std; the pixels that are 0 in every training image stay 0), "unit" (divided by 16: values in
+    [0, 1]) or "raw" (0 to 16). ``noise`` adds Gaussian noise of that std after preprocessing. Labels are 0..9."""
+    n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
+    check_choice(preprocessing, "preprocessing", DIGITS_PREPROCESSING)
+    X, y = _sklearn_digits(return_X_y=True)
+    if n_train + n_test > len(y):
+        raise ValueError(f"n_train + n_test must be <= {len(y)} (the number of digit images), got "
+                         f"{n_train} + {n_test} = {n_train + n_test}")
+    order = np.random.RandomState(seed).permutation(len(y))
+    train, test = order[:n_train], order[n_train:n_train + n_test]
+    X = X.astype(float)
+    if preprocessing == "standardize":
+        mean, std = X[train].mean(axis=0), X[train].std(axis=0)
+        X = (X - mean) / np.where(std > 0, std, 1.0)
+    elif preprocessing == "unit":
+        X = X / 16.0
+    if noise:
+        X = X + noise * np.random.RandomState(seed + 1).standard_normal(X.shape)
+    return X[train], y[train].astype(float), X[test], y[test].astype(float)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table entry: the loader (call the entry as you would call it) and the shape of what it returns."""
+
+    loader: Callable
+    n_features: int
+    n_classes: int
+    description: str
+
+    def __call__(self, **kwargs):
+        return self.loader(**kwargs)
+
+
 DATASETS = {
-    "circles": load_circles,
-    "moons": load_moons,
-    "xor": load_xor,
-    "spiral": load_spiral,
-    "gaussian": load_gaussian,
+    "circles": Dataset(load_circles, 2, 2, "two concentric circles (the course's data set)"),
+    "moons": Dataset(load_moons, 2, 2, "two interleaving half moons"),
+    "xor": Dataset(load_xor, 2, 2, "the four XOR quadrants"),
+    "spiral": Dataset(load_spiral, 2, 2, "two spiral arms"),
+    "gaussian": Dataset(load_gaussian, 2, 2, "two Gaussian blobs"),
+    "digits": Dataset(load_digits, 64, 10, "8×8 images of handwritten digits, 10 classes"),
 }
 
 

@@ -11,7 +11,8 @@ import numpy as np
 
 from . import chain
 from ._validate import check_data, check_float, check_int, check_test_data, check_X
-from .activations import ACTIVATIONS, softplus
+from .activations import ACTIVATIONS
+from .outputs import output_for
 from .mlp import MLP
 
 
@@ -70,6 +71,7 @@ class MLPEnsemble:
         nets = [MLP(layer_sizes, seed=s, **self.net_kwargs) for s in seeds]  # each member's own first weights
         self.seeds, self.layer_sizes, self.activations = np.array(seeds), nets[0].layer_sizes, nets[0].activations
         self._acts = [ACTIVATIONS[name] for name in self.activations]
+        self.output, self.n_classes = nets[0].output, nets[0].n_classes
         _, self._blocks = chain.parameter_blocks(self.layer_sizes, lead=(len(seeds),), dtype=self.dtype)
         for r, net in enumerate(nets):
             for block, W, b in zip(self._blocks, net.weights, net.biases):
@@ -101,16 +103,23 @@ class MLPEnsemble:
         return chain.input_buffers(self.layer_sizes[:-1], len(X), lead=(members,), dtype=self.dtype, X=X)
 
     def logits(self, X):
-        """Output logits of every member, shape (R, n)."""
+        """Output logits of every member: shape (R, n) for a sigmoid output, (R, n, k) for a softmax."""
         X = check_X(X, "X", self.layer_sizes[0])
         with np.errstate(over="ignore", invalid="ignore"):
             zs, _ = chain.forward(self._blocks, self._acts, self._buffers(X, len(self)))
-        return zs[-1][:, 0, :]
+        return zs[-1][:, 0, :] if self.layer_sizes[-1] == 1 else np.moveaxis(zs[-1], -2, -1)
+
+    def predict(self, X):
+        """Predicted labels of every member, shape (R, n)."""
+        X = check_X(X, "X", self.layer_sizes[0])
+        with np.errstate(over="ignore", invalid="ignore"):
+            zs, _ = chain.forward(self._blocks, self._acts, self._buffers(X, len(self)))
+        return self.output.predict(zs[-1])
 
     def accuracy(self, X, y):
         """Accuracy of every member on ``(X, y)``, shape (R,)."""
-        X, y = check_data(X, y)
-        return np.mean((self.logits(X) > 0) == (y == 1), axis=1)
+        X, y = check_data(X, y, n_classes=self.n_classes)
+        return np.mean(self.predict(X) == y, axis=1)
 
     def fit(self, X, y, epochs=1000, lr=0.01, X_test=None, y_test=None, chunk=None):
         """Full-batch gradient descent of every member at once; returns an ``EnsembleHistory``.
@@ -118,11 +127,11 @@ class MLPEnsemble:
         Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB in
         float32, so they stay in the CPU cache); members are independent, so this changes nothing but the speed.
         """
-        X, y = check_data(X, y)
+        X, y = check_data(X, y, n_classes=self.n_classes)
         X = check_X(X, "X", self.layer_sizes[0])
         epochs = check_int(epochs, "epochs", minimum=1)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
-        test = check_test_data(X_test, y_test, self.layer_sizes[0])  # checked before the work, not after
+        test = check_test_data(X_test, y_test, self.layer_sizes[0], self.n_classes)  # checked before the work, not after
         R, n = len(self), X.shape[0]
         width = max(self.layer_sizes)
         chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
@@ -132,7 +141,8 @@ class MLPEnsemble:
             for start in range(0, R, chunk):
                 members = slice(start, min(start + chunk, R))
                 blocks = [B[members].copy() for B in self._blocks]
-                self._fit_chunk(blocks, X, y.astype(self.dtype), epochs, lr, loss[members], diverged_epoch[members])
+                labels = y.astype(self.dtype) if self.layer_sizes[-1] == 1 else y.astype(np.intp)  # softmax: indices
+                self._fit_chunk(blocks, X, labels, epochs, lr, loss[members], diverged_epoch[members])
                 for B, b in zip(self._blocks, blocks):
                     B[members] = b
         ran = epochs if (diverged_epoch < 0).any() else diverged_epoch.max() + 1
@@ -150,8 +160,8 @@ class MLPEnsemble:
         for epoch in range(epochs):
             zs, _ = chain.forward(blocks, self._acts, bufs)
             z = zs[-1]
-            sp = softplus(z)
-            loss[:, epoch] = (sp.sum(axis=(1, 2)) - z[:, 0, :] @ y) / n
+            summed, dz = self.output.loss_and_delta(z, y)
+            loss[:, epoch] = summed / n
             bad = ~np.isfinite(loss[:, epoch]) & (diverged_epoch < 0)
             if bad.any():  # stop the members that diverged: keep them frozen at finite values
                 diverged_epoch[bad] = epoch
@@ -160,8 +170,6 @@ class MLPEnsemble:
                     B[bad] = np.nan_to_num(B[bad])
                 if not alive.any():
                     break
-            dz = np.exp(z - sp)
-            dz -= y
             dz *= alive / n
             if not alive.all():
                 dz = np.nan_to_num(dz)

@@ -59,9 +59,9 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
     bufs = chain.input_buffers(widths, len(x), X=x)
     grads = [np.empty_like(block) for block in blocks]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        zs, stds = chain.forward(blocks, acts, bufs, batchnorm=batchnorm)
+        zs, norms = chain.forward(blocks, acts, bufs, batchnorm=bool(batchnorm))
         top = np.ascontiguousarray(rng.standard_normal((len(x), widths[-1])).T)  # ∂L/∂z at the top
-        deltas = chain.backward(top, blocks, acts, zs, bufs, grads, stds, input_grad=True)
+        deltas = chain.backward(top, blocks, acts, zs, bufs, grads, norms, input_grad=True)
         out = _layer_statistics(zs, bufs[1:], deltas[:-1], grads, acts[0])
         out["input_grad_var"] = float(deltas[-1].var())
     if theory and not batchnorm:

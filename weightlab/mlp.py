@@ -1,131 +1,27 @@
-"""A small numpy multilayer perceptron for binary classification, written to be read.
+"""A small numpy multilayer perceptron for classification, written to be read.
 
 Samples are rows: ``X`` has shape ``(n, d)``; layer ``l`` computes ``Z = A @ W[l] + b[l]`` with ``W[l]`` of shape
-``(fan_in, fan_out)``. Hidden layers use an activation of ``ACTIVATIONS``; the output is one sigmoid unit trained with
-binary cross-entropy, computed from the logits so it never overflows.
+``(fan_in, fan_out)``. Hidden layers use an activation of ``ACTIVATIONS``, optionally batch-normalized; the output is
+one sigmoid unit for labels 0/1 or a softmax over k units for labels 0..k-1 (``weightlab.outputs``), its loss computed
+from the logits so it never overflows. The forward and backward passes are ``weightlab.chain``'s.
 """
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
 
 from . import chain
 from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_test_data, check_X
-from .activations import ACTIVATIONS, sigmoid, softplus
+from .activations import ACTIVATIONS
+from .history import STAT_NAMES, History  # noqa: F401  (History and STAT_NAMES are part of this module's API)
 from .initializers import initialize, initialize_bias
+from .outputs import mean_loss, output_for
 
 
 class NumericalError(ArithmeticError):
     """Raised when a computation overflows: the network's numbers reached inf or NaN."""
-
-
-def bce_from_logits(z, y):
-    """Mean binary cross-entropy of labels ``y`` for logits ``z``: mean(log(1 + e^z) - y·z), exact for any finite z."""
-    return float(np.mean(softplus(z) - y * z))
-
-
-#: a cross-entropy above this means logits in the thousands: the network's numbers have blown up
-OVERFLOW_LOSS = 1e3
-
-STAT_NAMES = {
-    "act_mean": "mean of the layer's activations",
-    "act_var": "variance of the layer's activations",
-    "saturated": "fraction of activations in the flat tails (tanh, sigmoid)",
-    "dead": "fraction of units that output 0 for every training sample (relu)",
-    "grad_norm": "norm of the loss gradient with respect to the layer's weights",
-    "grad_var": "variance of the entries of that gradient",
-    "update_ratio": "norm of the weight update / norm of the weights",
-}
-
-
-@dataclass
-class History:
-    """What ``MLP.fit`` recorded.
-
-    ``loss[i]`` is the training loss of epoch ``i``'s forward pass, before that epoch's update (for minibatches: the
-    size-weighted mean of the batch losses). Every ``record_every`` epochs (and at the last epoch) the epoch number is
-    appended to ``epochs_recorded``, per-layer statistics to ``stats[name]`` (one row per record, one column per layer:
-    hidden layers for the activation statistics, every weight matrix for the gradient statistics), and the train and
-    (if given) test loss and accuracy to the matching lists. Like ``loss``, a record describes the network at the
-    start of its epoch, before that epoch's update.
-    """
-
-    loss: list = field(default_factory=list)
-    epochs_recorded: list = field(default_factory=list)
-    train_accuracy: list = field(default_factory=list)
-    test_loss: list = field(default_factory=list)
-    test_accuracy: list = field(default_factory=list)
-    stats: dict = field(default_factory=lambda: {name: [] for name in STAT_NAMES})
-    diverged: bool = False
-    diverged_epoch: Optional[int] = None
-    stopped_early: bool = False
-
-    @property
-    def epochs(self):
-        """Number of epochs whose loss was recorded."""
-        return len(self.loss)
-
-    def stat(self, name):
-        """``stats[name]`` as an array of shape (records, layers)."""
-        check_choice(name, "stat name", STAT_NAMES)
-        return np.array(self.stats[name], dtype=float)
-
-    def copy(self):
-        """An independent copy (lists copied, so extending one leaves the other as it was)."""
-        return History(loss=list(self.loss), epochs_recorded=list(self.epochs_recorded),
-                       train_accuracy=list(self.train_accuracy), test_loss=list(self.test_loss),
-                       test_accuracy=list(self.test_accuracy), stats={k: list(v) for k, v in self.stats.items()},
-                       diverged=self.diverged, diverged_epoch=self.diverged_epoch, stopped_early=self.stopped_early)
-
-    def extend(self, later):
-        """Append the records of ``later``, a History of training that continued this one, in place: its epoch
-        numbers are shifted to come after this history's epochs, and its end state (diverged, stopped) becomes this
-        one's. Returns ``self``, so ``before.copy().extend(history)`` joins without changing ``before``."""
-        if not isinstance(later, History):
-            raise TypeError(f"later must be a History, got {type(later).__name__}")
-        offset = self.epochs
-        self.loss += later.loss
-        self.epochs_recorded += [epoch + offset for epoch in later.epochs_recorded]
-        self.train_accuracy += later.train_accuracy
-        self.test_loss += later.test_loss
-        self.test_accuracy += later.test_accuracy
-        for name in self.stats:
-            self.stats[name] += later.stats[name]
-        self.diverged, self.stopped_early = later.diverged, later.stopped_early
-        self.diverged_epoch = None if later.diverged_epoch is None else later.diverged_epoch + offset
-        return self
-
-    @property
-    def status(self):
-        """One sentence for a readout: finished, diverged (and when) or stopped, and whether units died after an
-        overflow."""
-        if self.diverged:
-            return (f"diverged at epoch {self.diverged_epoch}: the loss or its gradient became infinite or NaN, "
-                    "training stopped (the net keeps the weights that epoch started from)")
-        last = f"final loss {self.loss[-1]:.4g}" if self.loss else "no epoch run"
-        text = f"{'stopped' if self.stopped_early else 'done'} after {self.epochs} epochs, {last}"
-        died = self.units_died_after_overflow()
-        if died:
-            layer, fraction, peak, epoch = died
-            text += (f"; units died after an overflow: the loss peaked at {peak:.2g} (epoch {epoch}), and the huge "
-                     f"updates left {fraction:.0%} of hidden layer {layer}'s units dead (0 for every sample): lower "
-                     "the init scale or the learning rate")
-        return text
-
-    def units_died_after_overflow(self):
-        """``(layer, dead fraction, peak loss, its epoch)`` when the loss went past ``OVERFLOW_LOSS`` and at the last
-        record at least half the units of some hidden layer were dead (relu); else None. Such a net can look
-        "done", its loss back near log 2, while it has stopped learning for good."""
-        if not self.loss or not self.stats["dead"]:
-            return None
-        peak_epoch = int(np.nanargmax(self.loss))
-        dead = self.stats["dead"][-1]
-        layer = int(np.argmax(dead))
-        if self.loss[peak_epoch] > OVERFLOW_LOSS and dead[layer] >= 0.5:
-            return layer + 1, float(dead[layer]), float(self.loss[peak_epoch]), peak_epoch
-        return None
 
 
 #: the largest network and run ``MLP`` accepts: past these a typo (an extra zero) would allocate until the kernel dies
@@ -141,8 +37,6 @@ def _check_layer_sizes(layer_sizes):
     sizes = [check_int(s, f"layer_sizes[{i}]", minimum=1) for i, s in enumerate(layer_sizes)]
     if len(sizes) < 2:
         raise ValueError(f"layer_sizes needs at least an input and an output size, like [2, 1]; got {sizes}")
-    if sizes[-1] != 1:
-        raise ValueError(f"layer_sizes must end in 1 (one sigmoid output unit for 0/1 labels); got {sizes}")
     count = sum((i + 1) * o for i, o in zip(sizes[:-1], sizes[1:]))
     if count > MAX_PARAMETERS:
         raise ValueError(f"layer_sizes {sizes} make {count:,} parameters, more than this library's limit of "
@@ -207,29 +101,43 @@ class _FitArguments:
     record_every: int
     callback: Optional[object]
     callback_every: int
+    shuffler: np.random.Generator  #: draws the minibatches' order
 
 
 class MLP:
-    """A fully connected network ``layer_sizes[0] -> ... -> 1`` with a sigmoid output.
+    """A fully connected network ``layer_sizes[0] -> ... -> layer_sizes[-1]``: a sigmoid output unit for labels 0/1
+    when the last size is 1, a softmax over k units for labels 0..k-1 when it is k >= 2.
 
     ``activation``: a name of ``ACTIVATIONS`` for every hidden layer, or a list with one name per hidden layer.
     ``init``: a name of ``INITIALIZERS`` (or an alias), ``scale`` multiplies every weight matrix, ``init_options`` go to
     the initializer; ``bias_init`` / ``bias_options`` likewise from ``BIAS_INITS``. ``seed`` (int or Generator) feeds
-    the initialization and then the minibatch shuffling, so the same seed gives the same run. Every option after
-    ``layer_sizes`` is keyword-only.
+    the initialization and then the minibatch shuffling, so the same seed gives the same run. ``batchnorm``
+    standardizes every hidden pre-activation over the batch before its activation (Ioffe & Szegedy 2015, without the
+    learned scale and shift: PyTorch's ``affine=False``); training keeps running averages of each unit's mean and
+    variance (momentum ``BN_MOMENTUM``, as PyTorch), which ``forward``, ``predict`` and ``loss`` use, so a prediction
+    never depends on the other samples of its batch. Every option after ``layer_sizes`` is keyword-only.
 
     The parameters live in one flat vector, a block per layer (see ``weightlab.chain``); ``weights`` and ``biases``
     are views of it with the usual shapes (fan_in, fan_out) and (fan_out,).
     """
 
+    BN_MOMENTUM = 0.1  #: weight of each batch in the running statistics of batch norm
+
     def __init__(self, layer_sizes, *, activation="relu", init="he_normal", scale=1.0, bias_init="zeros", seed=0,
-                 init_options=None, bias_options=None):
+                 init_options=None, bias_options=None, batchnorm=False):
         self.layer_sizes = _check_layer_sizes(layer_sizes)
         names = _check_activation_names(activation, len(self.layer_sizes) - 2)
         self.activations = [check_choice(a, "activation", ACTIVATIONS) for a in names]
         self._acts = [ACTIVATIONS[a] for a in self.activations]
+        self.output = output_for(self.layer_sizes[-1])
+        self.n_classes = max(2, self.layer_sizes[-1])
         self.init, self.scale, self.bias_init = init, check_float(scale, "scale", minimum=0.0), bias_init
         self.init_options, self.bias_options = dict(init_options or {}), dict(bias_options or {})
+        if not isinstance(batchnorm, (bool, np.bool_)):
+            raise TypeError(f"batchnorm must be True or False, got {batchnorm!r}")
+        self.batchnorm = bool(batchnorm)
+        #: batch norm's running (mean, std) per hidden layer, shape (width, 1) each: what inference uses
+        self.running = [(np.zeros((w, 1)), np.ones((w, 1))) for w in self.layer_sizes[1:-1]] if batchnorm else None
         self.rng = check_rng(seed, "seed")
         # all parameters live in one flat vector (weights and biases are views into it), so an update is one operation
         self._theta, self._blocks = chain.parameter_blocks(self.layer_sizes)
@@ -279,8 +187,8 @@ class MLP:
 
     def __repr__(self):
         activation = self.activations[0] if len(set(self.activations)) == 1 else self.activations
-        return (f"MLP({self.layer_sizes}, activation={activation!r}, "
-                f"init={self.init!r}, scale={self.scale:g}, bias_init={self.bias_init!r})")
+        return (f"MLP({self.layer_sizes}, activation={activation!r}, init={self.init!r}, scale={self.scale:g}, "
+                f"bias_init={self.bias_init!r}" + (", batchnorm=True)" if self.batchnorm else ")"))
 
     # forward and backward -------------------------------------------------------------------------------------
     def _check_input(self, X, name="X"):
@@ -293,71 +201,86 @@ class MLP:
             raise NumericalError("the network's weights or biases contain inf or NaN, so every output would be NaN: "
                                  "assign finite ones (net.weights = ...) or create the network again")
 
-    def _forward(self, X):
-        """Forward pass in the chain's layout: returns ``(zs, bufs)``, ``zs[l]`` of shape (fan_out, n), ``bufs[l]``
-        layer l's input with its row of ones. Callers wrap it in ``np.errstate`` and check for inf/NaN."""
+    def _check_labels(self, X, y, xname="X", yname="y"):
+        X, y = check_data(X, y, xname, yname, self.n_classes)
+        return self._check_input(X, xname), y
+
+    def _forward(self, X, training=False):
+        """Forward pass in the chain's layout: returns ``(zs, bufs, norms)``, ``zs[l]`` of shape (fan_out, n),
+        ``bufs[l]`` layer l's input with its row of ones, ``norms`` batch norm's (mean, std) per hidden layer (the
+        batch's when ``training``, else the running ones). Callers wrap it in ``np.errstate`` and check inf/NaN."""
         bufs = chain.input_buffers(self.layer_sizes[:-1], X.shape[0], X=X)
-        return chain.forward(self._blocks, self._acts, bufs)[0], bufs
+        zs, norms = chain.forward(self._blocks, self._acts, bufs, self._normalization(training))
+        return zs, bufs, norms
+
+    def _normalization(self, training):
+        """What ``chain.forward`` normalizes with: nothing, the batch's statistics, or the running ones."""
+        return False if not self.batchnorm else True if training else self.running
 
     def forward(self, X):
         """Run the network: returns ``(zs, activations)``.
 
-        ``zs[l]`` is layer l's pre-activation, shape (n, fan_out) (the last one is the output logit, shape (n, 1));
-        ``activations[0]`` is ``X`` and ``activations[l]`` the output of hidden layer l, shape (n, width).
+        ``zs[l]`` is layer l's pre-activation, shape (n, fan_out) (batch-normalized where the net normalizes; the last
+        one is the output logits, shape (n, k)); ``activations[0]`` is ``X`` and ``activations[l]`` the output of
+        hidden layer l, shape (n, width).
         """
         with np.errstate(over="ignore", invalid="ignore"):
-            zs, bufs = self._forward(self._check_input(X))
+            zs, bufs, _ = self._forward(self._check_input(X))
         return [z.T for z in zs], [buf[:-1].T for buf in bufs]
 
-    def _logits(self, X):
+    def _logits(self, X, training=False):
         with np.errstate(over="ignore", invalid="ignore"):
-            z = self._forward(X)[0][-1][0]
+            z = self._forward(X, training)[0][-1]
         if not np.all(np.isfinite(z)):
             raise NumericalError("the forward pass overflowed (the output is inf or NaN): the weights are too large "
                                  "for this depth; lower the init scale")
         return z
 
     def predict_proba(self, X):
-        """Probability of class 1 for each row of ``X``, shape (n,)."""
-        return sigmoid(self._logits(self._check_input(X)))
+        """Predicted probabilities: of class 1, shape (n,), for a sigmoid output; of each class, shape (n, k), for a
+        softmax."""
+        return self.output.proba(self._logits(self._check_input(X)))
 
     def predict(self, X):
-        """Predicted labels 0/1, shape (n,)."""
-        return (self._logits(self._check_input(X)) > 0).astype(float)
+        """Predicted labels, shape (n,) (floats: 0/1, or 0..k-1)."""
+        return self.output.predict(self._logits(self._check_input(X)))
 
     def accuracy(self, X, y):
         """Fraction of rows of ``X`` whose predicted label equals ``y``."""
-        X, y = check_data(X, y)
-        return float(np.mean((self._logits(self._check_input(X)) > 0) == (y == 1)))
+        X, y = self._check_labels(X, y)
+        return float(np.mean(self.output.predict(self._logits(X)) == y))
 
-    def loss(self, X, y):
-        """Mean binary cross-entropy over the samples."""
-        X, y = check_data(X, y)
-        return bce_from_logits(self._logits(self._check_input(X)), y)
+    def loss(self, X, y, training=False):
+        """Mean cross-entropy over the samples (``training``: with the batch's own batch-norm statistics, the loss
+        that ``fit`` and ``gradients`` see, instead of the running ones)."""
+        X, y = self._check_labels(X, y)
+        return mean_loss(self.output, self._logits(X, training), y)
 
     def gradients(self, X, y):
-        """Exact gradients of ``loss(X, y)``: two lists shaped like ``weights`` and ``biases``."""
-        X, y = check_data(X, y)
+        """Exact gradients of ``loss(X, y, training=True)``: two lists shaped like ``weights`` and ``biases``."""
+        X, y = self._check_labels(X, y)
         with np.errstate(over="ignore", invalid="ignore"):
-            zs, bufs = self._forward(self._check_input(X))
+            zs, bufs, norms = self._forward(X, training=True)
             grads = [np.empty_like(B) for B in self._blocks]
-            chain.backward((sigmoid(zs[-1]) - y) / y.shape[0], self._blocks, self._acts, zs, bufs, grads)
+            _, dz = self.output.loss_and_delta(zs[-1], y)
+            chain.backward(dz / len(y), self._blocks, self._acts, zs, bufs, grads, norms)
         return [chain.weight_view(G) for G in grads], [chain.bias_view(G) for G in grads]
 
     # training -------------------------------------------------------------------------------------------------
     def fit(self, X, y, epochs=1000, lr=0.01, batch_size=None, momentum=0.0, X_test=None, y_test=None,
-            record_every=None, callback=None, callback_every=None):
+            record_every=None, callback=None, callback_every=None, data_seed=None):
         """Train by gradient descent and return a ``History``.
 
-        Full-batch by default; with ``batch_size`` the rows are shuffled every epoch by the net's own generator.
-        ``momentum`` in [0, 1) adds heavy-ball momentum. Statistics are recorded every ``record_every`` epochs
-        (default: about 100 records per run). ``callback(net, history, epoch)`` runs every ``callback_every`` epochs
-        (default ``record_every``) and at the end; returning ``False`` stops training. A loss or gradient that becomes
-        inf or NaN stops the run before its update and marks the history diverged, with the epoch: the net keeps the
-        last finite weights, those the diverging epoch started from.
+        Full-batch by default; with ``batch_size`` the rows are shuffled every epoch, by the net's own generator, or
+        by a generator of its own from ``data_seed`` (so the data order can change while the initialization stays,
+        and the other way round). ``momentum`` in [0, 1) adds heavy-ball momentum. Statistics are recorded every
+        ``record_every`` epochs (default: about 100 records per run). ``callback(net, history, epoch)`` runs every
+        ``callback_every`` epochs (default ``record_every``) and at the end; returning ``False`` stops training. A
+        loss or gradient that becomes inf or NaN stops the run before its update and marks the history diverged,
+        with the epoch: the net keeps the last finite weights, those the diverging epoch started from.
         """
         args = self._fit_arguments(X, y, epochs, lr, batch_size, momentum, X_test, y_test, record_every, callback,
-                                   callback_every)
+                                   callback_every, data_seed)
         history = History()
         velocity = np.zeros_like(self._theta) if args.momentum else None
         n, batches = len(args.y), self._batches(args)
@@ -366,7 +289,7 @@ class MLP:
                 record = epoch % args.record_every == 0 or epoch == args.epochs - 1
                 total = 0.0
                 for first, (bufs, yb) in enumerate(batches(), start=1):
-                    zs, batch_loss = self._loss_and_gradient(bufs, yb)
+                    norms, batch_loss = self._loss_and_gradient(bufs, yb)
                     total += batch_loss
                     if record and first == 1:
                         self._record(history, epoch, args, bufs if args.batch == n else None)
@@ -375,6 +298,8 @@ class MLP:
                         history.diverged, history.diverged_epoch = True, epoch
                         break
                     self._update(args.lr, args.momentum, velocity)
+                    if norms:
+                        self._update_running(norms, len(yb))
                 history.loss.append(float(total) / n if args.batch == n or not history.diverged else math.nan)
                 if history.diverged:
                     break
@@ -387,11 +312,9 @@ class MLP:
         return history
 
     def _fit_arguments(self, X, y, epochs, lr, batch_size, momentum, X_test, y_test, record_every, callback,
-                       callback_every):
+                       callback_every, data_seed):
         """Check ``fit``'s arguments, all of them before any work."""
-        self._check_finite()
-        X, y = check_data(X, y)
-        X = self._check_input(X)
+        X, y = self._check_labels(X, y)
         epochs = check_int(epochs, "epochs", minimum=1, maximum=MAX_EPOCHS)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
         momentum = check_float(momentum, "momentum", minimum=0.0)
@@ -399,17 +322,24 @@ class MLP:
             raise ValueError(f"momentum must be in [0, 1), got {momentum}")
         n = X.shape[0]
         batch = n if batch_size is None else check_int(batch_size, "batch_size", minimum=1, maximum=n)
+        if self.batchnorm and batch < 2:
+            raise ValueError("batch_size must be >= 2 with batchnorm: one sample has no spread to normalize by")
         record_every = max(1, epochs // 100) if record_every is None else check_int(record_every, "record_every", 1)
         callback_every = record_every if callback_every is None else check_int(callback_every, "callback_every", 1)
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be a function callback(net, history, epoch), got {callback!r}")
-        test = check_test_data(X_test, y_test, self.layer_sizes[0])
-        return _FitArguments(X, y, epochs, lr, batch, momentum, test, record_every, callback, callback_every)
+        test = check_test_data(X_test, y_test, self.layer_sizes[0], self.n_classes)
+        shuffler = self.rng if data_seed is None else check_rng(data_seed, "data_seed")
+        if self.layer_sizes[-1] > 1:  # the softmax indexes its logits by label
+            y = y.astype(np.intp)
+            test = None if test is None else (test[0], test[1].astype(np.intp))
+        return _FitArguments(X, y, epochs, lr, batch, momentum, test, record_every, callback, callback_every,
+                             shuffler)
 
     def _batches(self, args):
         """A function returning one epoch's batches as ``(bufs, y_batch)`` pairs: the whole set, in buffers filled
-        once (full batch), or the rows shuffled by the net's generator and cut into batches of ``args.batch``, in
-        buffers allocated once per batch size and refilled."""
+        once (full batch), or the rows shuffled by ``args.shuffler`` and cut into batches of ``args.batch``, in
+        buffers allocated once per batch size and refilled. (A last batch of 1 is dropped with batch norm.)"""
         n = len(args.y)
         if args.batch == n:
             full = [(chain.input_buffers(self.layer_sizes[:-1], n, X=args.X), args.y)]
@@ -417,9 +347,11 @@ class MLP:
         buffers = {}
 
         def epoch():
-            order = self.rng.permutation(n)
+            order = args.shuffler.permutation(n)
             for start in range(0, n, args.batch):
                 rows = order[start:start + args.batch]
+                if self.batchnorm and len(rows) < 2:
+                    continue
                 if len(rows) not in buffers:
                     buffers[len(rows)] = chain.input_buffers(self.layer_sizes[:-1], len(rows))
                 bufs = buffers[len(rows)]
@@ -428,16 +360,12 @@ class MLP:
         return epoch
 
     def _loss_and_gradient(self, bufs, y):
-        """Forward and backward on one batch: fills the gradient, returns ``(zs, summed loss)``."""
-        zs, _ = chain.forward(self._blocks, self._acts, bufs)
-        z = zs[-1]
-        sp = softplus(z)  # log(1 + e^z): the loss is mean(softplus(z) - y z)
-        loss = sp.sum() - z[0] @ y
-        dz = np.exp(z - sp)  # = sigmoid(z), from the same softplus
-        dz -= y
+        """Forward and backward on one batch: fills the gradient, returns ``(batch-norm statistics, summed loss)``."""
+        zs, norms = chain.forward(self._blocks, self._acts, bufs, self.batchnorm)
+        loss, dz = self.output.loss_and_delta(zs[-1], y)
         dz *= 1.0 / len(y)
-        chain.backward(dz, self._blocks, self._acts, zs, bufs, self._grad_blocks)
-        return zs, loss
+        chain.backward(dz, self._blocks, self._acts, zs, bufs, self._grad_blocks, norms)
+        return norms, loss
 
     def _update(self, lr, momentum, velocity):
         """One gradient-descent step on every parameter at once (heavy-ball momentum if ``momentum``)."""
@@ -448,10 +376,18 @@ class MLP:
         else:
             self._theta -= lr * self._grad
 
+    def _update_running(self, norms, m):
+        """Move batch norm's running mean and std towards this batch's (PyTorch's rule: the unbiased variance)."""
+        unbiased = m / (m - 1)
+        for (mean, std), (batch_mean, batch_std) in zip(self.running, norms):
+            mean += self.BN_MOMENTUM * (batch_mean - mean)
+            variance = std**2 + self.BN_MOMENTUM * ((batch_std**2 - chain.BN_EPSILON) * unbiased - std**2)
+            std[...] = np.sqrt(variance + chain.BN_EPSILON)
+
     def _record(self, history, epoch, args, bufs=None):
         """Append one row of per-layer statistics (on the whole training set) to ``history``."""
         if bufs is None:
-            bufs = self._forward(args.X)[1]
+            bufs = self._forward(args.X, training=True)[1]
         hidden = [buf[:-1] for buf in bufs[1:]]  # (width, n): one row per unit
         grads_W = [B[:, :-1] for B in self._grad_blocks]
         s = history.stats
@@ -466,9 +402,9 @@ class MLP:
         s["update_ratio"].append([float(args.lr * np.linalg.norm(g) / max(np.linalg.norm(W), 1e-300))
                                   for g, W in zip(grads_W, self._weights)])
         history.epochs_recorded.append(epoch)
-        logits = (self._blocks[-1] @ bufs[-1])[0]
-        history.train_accuracy.append(float(np.mean((logits > 0) == (args.y == 1))))
+        logits = self._blocks[-1] @ bufs[-1]
+        history.train_accuracy.append(float(np.mean(self.output.predict(logits) == args.y)))
         if args.test is not None:
-            zt = self._forward(args.test[0])[0][-1][0]
-            history.test_loss.append(bce_from_logits(zt, args.test[1]))
-            history.test_accuracy.append(float(np.mean((zt > 0) == (args.test[1] == 1))))
+            zt = self._forward(args.test[0])[0][-1]
+            history.test_loss.append(mean_loss(self.output, zt, args.test[1]))
+            history.test_accuracy.append(float(np.mean(self.output.predict(zt) == args.test[1])))

@@ -16,8 +16,9 @@ from sklearn.linear_model import LogisticRegression
 
 from weightlab import ACTIVATIONS, MLP, load_circles, load_gaussian
 from weightlab.experiments import (GRADIENT_TOLERANCE, ZERO_INIT_CASES, count_distinct_units, course_weights,
-                                   depth_statistics, edge_of_chaos, gradient_flow_cases, logistic_starts, lsuv_init,
-                                   scale_sweep, symmetry_experiment, train_restarts)
+                                   depth_statistics, edge_of_chaos, gradient_flow_cases, logistic_starts, loss_surface,
+                                   lsuv_init, plane_through, random_directions, scale_sweep, symmetry_experiment,
+                                   train_restarts)
 from weightlab.theory import (chaos_chi, gaussian_expectation, theory_gradient_variance, theory_variance,
                               variance_fixed_point)
 
@@ -629,3 +630,30 @@ def test_depth_statistics_splits_input_driven_from_input_independent_variance():
     assert torch_like["theory_pre_var"][-1] == pytest.approx(1 / (3 * 256) / (1 - 1 / 6), rel=1e-6)
     assert torch_like["pre_var"][-1] == pytest.approx(torch_like["theory_pre_var"][-1], rel=0.3)
     assert torch_like["input_driven_var"][-1] < 1e-9 * torch_like["pre_var"][-1]
+
+
+def test_loss_surface_is_the_loss_on_a_plane_and_leaves_the_net_alone(circles):
+    X, y = circles[:2]
+    nets = [MLP([2, 3, 1], activation="tanh", seed=s) for s in (1, 2, 3)]
+    plane = plane_through(nets)
+    coords = plane["coords"]
+    np.testing.assert_allclose(coords[:2], [[0, 0], [1, 0]])
+    assert coords[2, 1] > 0 and plane["u"] @ plane["v"] == pytest.approx(0, abs=1e-9)
+    before = nets[0].flat_parameters()
+    surface = loss_surface(nets[0], X, y, plane["center"], plane["u"], plane["v"], coords[:, 0], coords[:, 1])
+    for k, net in enumerate(nets):  # each net sits at its coordinates: the surface there is its own loss
+        assert surface[k, k] == pytest.approx(net.loss(X, y), rel=1e-10)
+    np.testing.assert_array_equal(nets[0].flat_parameters(), before)
+
+
+def test_random_directions_are_scaled_layer_by_layer(circles):
+    net = MLP([2, 6, 4, 1], seed=0)
+    theta = net.flat_parameters()
+    u, v = random_directions(net, seed=3)
+    bounds = np.cumsum([0, 3 * 6, 7 * 4, 5 * 1])  # (fan_in + 1) · fan_out per layer
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        for d in (u, v):
+            assert np.linalg.norm(d[start:end]) == pytest.approx(np.linalg.norm(theta[start:end]), rel=1e-12)
+    assert not np.allclose(u, v)
+    with pytest.raises(ValueError, match="same parameters"):
+        plane_through([net, net, MLP([2, 6, 4, 1], seed=1)])

@@ -180,6 +180,15 @@ class MLP:
         for p, a in zip(params, checked):  # check all before writing any
             p[...] = a
 
+    def flat_parameters(self):
+        """Every weight and bias in one vector (a copy), layer by layer: each layer's Wᵀ row by row, each row followed
+        by its unit's bias (the chain's block layout). ``set_flat_parameters`` takes such a vector back."""
+        return self._theta.copy()
+
+    def set_flat_parameters(self, theta):
+        """Set every weight and bias from one vector shaped like ``flat_parameters()``."""
+        self._theta[...] = _as_param(theta, self._theta.shape, "theta")
+
     @property
     def n_layers(self):
         """Number of weight matrices (hidden layers + output)."""

@@ -1,11 +1,13 @@
 """Every exercise check accepts its reference solution, rejects wrong answers with a hint, and never crashes."""
 import importlib
+import re
 
 import numpy as np
 import pytest
 
 from weightlab.course import COURSE
 from weightlab.exercises import EXERCISES, check
+from weightlab.exercises.judges import number, significant
 
 
 def test_every_notebook_of_the_course_has_at_least_two_exercises():
@@ -68,3 +70,109 @@ def test_a_reference_solution_that_trains_is_computed_once_per_process(monkeypat
     hits = nb01._restarts.cache_info().hits
     check("random.best_seed", 3)
     assert nb01._restarts.cache_info().hits > hits and nb01._restarts.cache_info().misses == 1
+
+
+# ---- answers at the precision the prompt states (issue 12, items 12 to 14) ----
+
+NUMERIC = sorted(name for name, ex in EXERCISES.items() if isinstance(ex.judge, number))
+PRECISE = [name for name in NUMERIC if EXERCISES[name].judge.digits is not None]
+
+
+def _prompt_of(name):
+    """The markdown cell just before the code cell that checks exercise ``name``, and that code cell."""
+    import pathlib
+    import sys
+    root = pathlib.Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "scripts"))
+    from notebooks import SOURCES, parse
+    for notebook in COURSE:
+        cells = parse((SOURCES / f"{notebook.stem}.py").read_text())
+        for i, (kind, text) in enumerate(cells):
+            if kind == "code" and f'check("{name}"' in text:
+                return cells[i - 1][1], text
+    raise AssertionError(f"no notebook checks {name}")
+
+
+@pytest.mark.parametrize("name", NUMERIC)
+def test_every_numeric_prompt_states_the_precision_it_wants(name):
+    judge = EXERCISES[name].judge
+    prompt, code = _prompt_of(name)
+    if judge.digits is None:
+        assert "whole number" in EXERCISES[name].expects and "whole number" in code
+    else:
+        phrase = f"{judge.digits} significant figures"
+        assert phrase in " ".join(prompt.split()) and phrase in code and phrase in EXERCISES[name].expects
+
+
+@pytest.mark.parametrize("name", PRECISE)
+def test_any_answer_rounded_to_the_stated_precision_is_right(name):
+    ex, digits = EXERCISES[name], EXERCISES[name].judge.digits
+    reference = float(ex.solution())
+    assert check(name, significant(reference, digits)).ok
+    assert check(name, significant(reference, digits + 2)).ok
+    assert check(name, np.float32(significant(reference, digits))).ok
+
+
+@pytest.mark.parametrize("name", PRECISE)
+def test_a_rounding_to_fewer_digits_is_right_but_asks_for_the_stated_precision(name):
+    ex, digits = EXERCISES[name], EXERCISES[name].judge.digits
+    reference = float(ex.solution())
+    traps = [value for value, _ in ex.judge.trap_values()]
+    for fewer in range(1, digits):
+        rounded = significant(reference, fewer)
+        if check(name, rounded).ok or any(np.isclose(rounded, t, rtol=10.0**-fewer) for t in traps):
+            continue  # exact at fewer digits (4 = 4.00), or that rounding is itself a classic mistake
+        feedback = check(name, rounded)
+        assert feedback.answered and feedback.message.startswith(f"Right, but give {digits} significant figures"), \
+            feedback.message
+
+
+@pytest.mark.parametrize("name, answer", [("depth.xavier_forward_factor", 1.3), ("zoo.glorot_uniform_limit", 0.12),
+                                          ("random.seed7_loss", 0.20), ("depth.lecun_relu_decay", 2e-6)])
+def test_the_roundings_the_qa_pass_found_misjudged(name, answer):
+    feedback = check(name, answer)
+    assert not feedback.ok and feedback.message.startswith("Right, but give 3 significant figures"), feedback.message
+
+
+@pytest.mark.parametrize("name", NUMERIC)
+def test_zero_d_and_one_element_arrays_are_numbers(name):
+    reference = EXERCISES[name].solution()
+    for answer in (np.array(reference), np.array([reference]), np.array([[reference]]), np.mean([reference])):
+        assert check(name, answer).ok, type(answer)
+    feedback = check(name, np.array([reference, reference]))
+    assert not feedback.ok and "array of shape (2,)" in feedback.message
+
+
+@pytest.mark.parametrize("name", NUMERIC)
+def test_nan_and_inf_are_called_what_they_are(name):
+    feedback = check(name, float("nan"))
+    assert not feedback.ok and "NaN" in feedback.message and "large" not in feedback.message.lower()
+    for inf in (np.inf, -np.inf, np.array([np.inf])):
+        feedback = check(name, inf)
+        assert not feedback.ok and "inf" in feedback.message and "overflow" in feedback.message
+        assert "too large" not in feedback.message.lower() and "too small" not in feedback.message.lower()
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_hints_name_the_concept_never_the_answer(name):
+    ex = EXERCISES[name]
+    # the judge's hints, or the answers it gives to wrong answers (not those saying which answers are allowed)
+    messages = ex.judge.hints() if hasattr(ex.judge, "hints") else [check(name, answer).message for answer in ex.wrong]
+    reference = ex.solution()
+    if isinstance(ex.judge, number) and ex.judge.digits is not None:
+        shown = {f"{significant(float(reference), k):g}" for k in (ex.judge.digits, ex.judge.digits + 1)}
+    elif isinstance(reference, str):
+        shown = {reference}
+    else:
+        shown = {f"{float(reference):g}"}
+    for text in shown - {str(d) for d in range(10)}:  # a lone digit is everywhere ("χ < 1")
+        for message in messages:
+            assert not re.search(rf"(?<![\w.]){re.escape(text)}(?![\w])", message), (text, message)
+
+
+def test_the_hints_the_qa_pass_found_give_no_computation():
+    assert not re.search(r"100 × 0\.04|× 1\b", check("depth.one_layer_variance", 2.0).message)
+    assert "1/100" not in check("beyond.residual_growth", 2.0).message
+    assert "(1 + 1/100)" not in " ".join(EXERCISES["beyond.residual_growth"].judge.hints())
+    assert "b2" not in check("symmetry.zero_zero_learns", "none").message
+    assert "one class" not in " ".join(EXERCISES["start.zeros_accuracy"].judge.hints())

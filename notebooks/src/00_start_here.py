@@ -141,14 +141,14 @@ Markdown(course_table())
 
 # %%
 # Exercise 1: your answer
-answer_1 = None  # replace None with a number
+answer_1 = None  # replace None with a whole number
 check("start.second_layer_weights", answer_1)
 
 # %% [markdown]
 # **Exercise 2.** Train `MLP([2, 10, 5, 1], init="zeros", seed=SEED)` for 500 epochs with `lr=0.05` on `X, y`.
-# What is its test accuracy (a number between 0 and 1)?
+# What is its test accuracy, as a number between 0 and 1? Give 2 significant figures.
 
 # %%
 # Exercise 2: your answer
-answer_2 = None  # replace None with a number between 0 and 1
+answer_2 = None  # replace None with a number between 0 and 1 (2 significant figures)
 check("start.zeros_accuracy", answer_2)

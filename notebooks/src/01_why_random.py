@@ -189,11 +189,12 @@ Image(restart_lab.plot.value)
 # %% [markdown]
 # ## Exercises
 # **Exercise 1.** Train `MLP([2, 10, 5, 1], seed=7)` on the moons (`X, y`) for 500 epochs with `lr=0.1`. What is its
-# final training loss (`history.loss[-1]`)? Run it twice to convince yourself it does not change.
+# final training loss (`history.loss[-1]`)? Give 3 significant figures. Run it twice to convince yourself it does not
+# change.
 
 # %%
 # Exercise 1: your answer
-answer_1 = None  # replace None with a number
+answer_1 = None  # replace None with a number (3 significant figures)
 check("random.seed7_loss", answer_1)
 
 # %% [markdown]

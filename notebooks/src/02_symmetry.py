@@ -265,8 +265,8 @@ answer_1 = None  # replace None with a whole number
 check("symmetry.distinct_units", answer_1)
 
 # %% [markdown]
-# **Exercise 2.** In the relu case W=0, b=0, which parameters ever receive a non-zero gradient? Answer with one of
-# `"none"`, `"b2"`, `"W2 and b2"`, `"all"`.
+# **Exercise 2.** In the relu case W=0, b=0, trained on successive batches of 64 points as above, which parameters
+# ever receive a non-zero gradient? Answer with one of `"none"`, `"b2"`, `"W2 and b2"`, `"all"`.
 
 # %%
 # Exercise 2: your answer

@@ -297,27 +297,28 @@ Image(lab.plot.value)
 # %% [markdown]
 # ## Exercises
 # **Exercise 1.** He's rule draws a layer's weights with standard deviation √(2 / fan_in). What is that standard
-# deviation for the course network's second weight matrix (10 inputs, 5 outputs)?
+# deviation for the course network's second weight matrix (10 inputs, 5 outputs)? Give 3 significant figures.
 
 # %%
 # Exercise 1: your answer
-answer_1 = None  # replace None with a number
+answer_1 = None  # replace None with a number (3 significant figures)
 check("scale.he_std", answer_1)
 
 # %% [markdown]
-# **Exercise 2.** What is the largest slope the sigmoid function has, anywhere?
+# **Exercise 2.** What is the largest slope the sigmoid function has, anywhere? Give 2 significant figures.
 
 # %%
 # Exercise 2: your answer
-answer_2 = None  # replace None with a number
+answer_2 = None  # replace None with a number (2 significant figures)
 check("scale.sigmoid_max_slope", answer_2)
 
 # %% [markdown]
 # **Exercise 3.** The course's ×10 start uses the same random numbers as a plain randn start, times 10 in each of the
 # three weight matrices (the biases are zero). By what factor are its output logits larger than those of the plain
-# randn start? Check your answer with `course_weights(..., "randn", factor=1.0)` and `net.forward(X)`.
+# randn start? Give 3 significant figures, and check your answer with `course_weights(..., "randn", factor=1.0)` and
+# `net.forward(X)`.
 
 # %%
 # Exercise 3: your answer
-answer_3 = None  # replace None with a number
+answer_3 = None  # replace None with a number (3 significant figures)
 check("scale.logit_factor", answer_3)

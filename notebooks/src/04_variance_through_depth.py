@@ -384,28 +384,28 @@ Image(depth_lab.plot.value)
 # %% [markdown]
 # ## Exercises
 # **Exercise 1.** A linear layer has 100 inputs of variance 1 and weights of standard deviation 0.2. What is the
-# variance of its outputs?
+# variance of its outputs? Give 2 significant figures.
 
 # %%
 # Exercise 1: your answer
-answer_1 = None  # replace None with a number
+answer_1 = None  # replace None with a number (2 significant figures)
 check("depth.one_layer_variance", answer_1)
 
 # %% [markdown]
 # **Exercise 2.** Twenty relu layers of width 256 use LeCun's rule, Var(w) = 1/fan_in. By what factor has the
-# pre-activation variance shrunk from layer 1 to layer 20 (in theory)? Give Var(z₂₀) / Var(z₁). You may use
-# `theory_variance(depth, activation, weight_var, fan_in)` to check.
+# pre-activation variance shrunk from layer 1 to layer 20 (in theory)? Give Var(z₂₀) / Var(z₁) to 3 significant
+# figures. You may use `theory_variance(depth, activation, weight_var, fan_in)` to check.
 
 # %%
 # Exercise 2: your answer
-answer_2 = None  # replace None with a number
+answer_2 = None  # replace None with a number (3 significant figures)
 check("depth.lecun_relu_decay", answer_2)
 
 # %% [markdown]
 # **Exercise 3.** A linear layer has fan_in = 512 and fan_out = 256 and Xavier/Glorot weights. By what factor does it
-# multiply the variance of the signal going *forward*?
+# multiply the variance of the signal going *forward*? Give 3 significant figures.
 
 # %%
 # Exercise 3: your answer
-answer_3 = None  # replace None with a number
+answer_3 = None  # replace None with a number (3 significant figures)
 check("depth.xavier_forward_factor", answer_3)

@@ -512,27 +512,29 @@ Image(zoo.plot.value)
 # %% [markdown]
 # ## Exercises
 # **Exercise 1.** Keras' `glorot_uniform` draws from U(−l, l). What is l for a layer with fan_in = 300 and
-# fan_out = 100? (Use `INITIALIZERS["glorot_uniform"].std(300, 100)` to check your formula.)
+# fan_out = 100? Give 3 significant figures. (Use `INITIALIZERS["glorot_uniform"].std(300, 100)` to check your
+# formula.)
 
 # %%
 # Exercise 1: your answer
-answer_1 = None  # replace None with a number
+answer_1 = None  # replace None with a number (3 significant figures)
 check("zoo.glorot_uniform_limit", answer_1)
 
 # %% [markdown]
 # **Exercise 2.** PyTorch's `nn.Linear(400, 100)` (400 inputs, 100 outputs) draws its weights from U(−l, l). What
-# is l?
+# is l? Give 3 significant figures.
 
 # %%
 # Exercise 2: your answer
-answer_2 = None  # replace None with a number
+answer_2 = None  # replace None with a number (3 significant figures)
 check("zoo.pytorch_linear_bound", answer_2)
 
 # %% [markdown]
 # **Exercise 3.** Keras' `TruncatedNormal(stddev=0.1)` (`initialize("truncated_normal", 256, 256, SEED,
-# stddev=0.1)`): what standard deviation do its weights really have? Work it out from this notebook, then measure it.
+# stddev=0.1)`): what standard deviation do its weights really have? Give 3 significant figures. Work it out from
+# this notebook, then measure it.
 
 # %%
 # Exercise 3: your answer
-answer_3 = None  # replace None with a number
+answer_3 = None  # replace None with a number (3 significant figures)
 check("zoo.truncated_std", answer_3)

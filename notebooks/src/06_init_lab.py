@@ -91,9 +91,9 @@ check("initlab.most_saturated_scale", answer_1)
 # %% [markdown]
 # **Exercise 2.** Reproduce this setting with the one-line call: `dataset = moons`, 2 hidden layers of 8 tanh units,
 # `glorot_uniform`, scale 1, zero biases, seed 0, 1000 epochs at learning rate 0.05. What is its final training loss
-# (`history.loss[-1]`)? Three decimals are enough.
+# (`history.loss[-1]`)? Give 3 significant figures.
 
 # %%
 # Exercise 2: your answer
-answer_2 = None  # replace None with a number
+answer_2 = None  # replace None with a number (3 significant figures)
 check("initlab.moons_final_loss", answer_2)

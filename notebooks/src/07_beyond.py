@@ -354,30 +354,31 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 # **Exercise 1.** For a deep tanh network with no bias noise (σ_b = 0), at which σ_w is the edge of chaos (χ = 1)?
-# Check with `chaos_chi` on a few values.
+# Give 2 significant figures, and check with `chaos_chi` on a few values.
 
 # %%
 # Exercise 1: your answer
-answer_1 = None  # replace None with a number
+answer_1 = None  # replace None with a number (2 significant figures)
 check("beyond.critical_sigma_w", answer_1)
 
 # %% [markdown]
 # **Exercise 2.** A relu chain of 50 layers with He's weights times s. By what factor does the variance of layer 50
-# change when s goes from 1 to 1.1, i.e. Var(z₅₀) at s = 1.1 divided by Var(z₅₀) at s = 1? (The theory is enough;
+# change when s goes from 1 to 1.1, i.e. Var(z₅₀) at s = 1.1 divided by Var(z₅₀) at s = 1? Give 3 significant
+# figures. (The theory is enough;
 # `theory_variance` from `weightlab.experiments` or `depth_statistics` can check it.)
 
 # %%
 # Exercise 2: your answer
-answer_2 = None  # replace None with a number
+answer_2 = None  # replace None with a number (3 significant figures)
 check("beyond.depth_window", answer_2)
 
 # %% [markdown]
 # **Exercise 3.** In a residual chain with branch scale α = 1/√L, each of the L blocks multiplies the variance by
-# about 1 + α² = 1 + 1/L. By what factor has the variance grown after L = 100 blocks?
+# about 1 + α² = 1 + 1/L. By what factor has the variance grown after L = 100 blocks? Give 3 significant figures.
 
 # %%
 # Exercise 3: your answer
-answer_3 = None  # replace None with a number
+answer_3 = None  # replace None with a number (3 significant figures)
 check("beyond.residual_growth", answer_3)
 
 # %% [markdown]

@@ -5,9 +5,13 @@ from . import Exercise
 from .judges import number
 
 
-def _second_layer_weights():
+def _course_net():
     from ..mlp import MLP
-    return MLP([2, 10, 5, 1], seed=0).weights[1].size
+    return MLP([2, 10, 5, 1], seed=0)
+
+
+def _second_layer_weights():
+    return _course_net().weights[1].size
 
 
 @cache
@@ -22,14 +26,23 @@ def _zeros_accuracy():
 
 EXERCISES = [
     Exercise("start.second_layer_weights", "number of weights in net.weights[1] of MLP([2, 10, 5, 1])",
-             number(_second_layer_weights, rel=0, traps=[(55, "That counts the biases too: 10 x 5 weights only."),
-                                                          (20, "That is the first layer: 2 x 10.")],
-                    too_low="Too few: the second matrix connects 10 units to 5.",
-                    too_high="Too many: the second matrix connects 10 units to 5."),
+             number(_second_layer_weights, digits=None, traps=[
+                 (lambda: _course_net().weights[1].size + _course_net().biases[1].size,
+                  "That counts the biases too: the question is about net.weights[1] alone."),
+                 (lambda: _course_net().weights[0].size,
+                  "That is the first weight matrix, net.weights[0]: Python counts from 0.")],
+                    too_low="Too few: a weight matrix holds one weight for every (input, unit) pair; its .shape "
+                            "shows both sizes.",
+                    too_high="Too many: a weight matrix holds one weight for every (input, unit) pair; its .shape "
+                             "shows both sizes."),
              _second_layer_weights, wrong=[20, 55, 15, 100, "fifty"], expects="a whole number"),
     Exercise("start.zeros_accuracy", "test accuracy of the zero-initialized network after 500 epochs",
-             number(_zeros_accuracy, rel=0.01, traps=[(50, "Give it as a fraction between 0 and 1, not a percentage.")],
-                    too_low="Lower than what training gives: did you train it for 500 epochs with lr=0.05?",
-                    too_high="Higher than it can get: a zero-initialized network predicts one class for every point."),
-             _zeros_accuracy, wrong=[50, 1.0, 0.9, 0.0], expects="a number between 0 and 1"),
+             number(_zeros_accuracy, digits=2,
+                    traps=[(lambda: 100 * _zeros_accuracy(), "Give it as a fraction between 0 and 1, not as a "
+                                                             "percentage.")],
+                    too_low="Lower than this network gets: train it for 500 epochs with lr=0.05 on X, y, then "
+                            "measure on the test points.",
+                    too_high="Higher than a network that starts at zero can reach: compare with the small start in "
+                             "'A first network', stuck on a flat loss."),
+             _zeros_accuracy, wrong=[50, 1.0, 0.9, 0.0], expects="a number between 0 and 1 (2 significant figures)"),
 ]

@@ -2,7 +2,7 @@
 from functools import cache
 
 from . import Exercise
-from .judges import choice, number
+from .judges import as_number, choice, number
 
 
 @cache
@@ -26,29 +26,33 @@ def _best_seed():
     return int(res["seeds"][res["best"]])
 
 
+_best_seed_number = number(_best_seed, digits=None, traps=[
+    (lambda: _restarts()["best"], "That is a position in the arrays (counted from 0), not a seed: every position has "
+                                  "its own seed."),
+    (lambda: _restarts()["seeds"][_restarts()["final_loss"].argmax()], "That restart ended with the *highest* "
+                                                                       "training loss."),
+    (lambda: _restarts()["seeds"][0], "That is only the first seed tried: compare the final training losses of all "
+                                      "20.")],
+    too_low="Not this seed: keep the restart whose training loss ended lowest.",
+    too_high="Not this seed: keep the restart whose training loss ended lowest.")
+
+
 def _best_seed_judge(answer):
-    res = _restarts()
-    judge = number(int(res["seeds"][res["best"]]), rel=0, traps=[
-        (res["best"], "That is the best restart's position in the arrays (restarts['best']); the seed is "
-                      "restarts['seeds'][restarts['best']]."),
-        (int(res["seeds"][res["final_loss"].argmax()]), "That seed has the *highest* training loss: keep the lowest."),
-        (100, "Seed 100 is only the first one tried: compare the final training losses of all 20.")],
-        too_low="Not this seed: look for the lowest restarts['final_loss'], then read its seed.",
-        too_high="Not this seed: look for the lowest restarts['final_loss'], then read its seed.")
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool) and not 100 <= answer <= 119 \
-            and answer != res["best"]:
-        return "The seeds tried are 100 to 119: the answer is one of them."
-    return judge(answer)
+    value = as_number(answer)
+    seeds = _restarts()["seeds"]
+    if isinstance(value, float) and value not in seeds and value != _restarts()["best"]:
+        return f"The seeds tried are {seeds.min()} to {seeds.max()}: the answer is one of them."
+    return _best_seed_number(answer)
 
 
 EXERCISES = [
     Exercise("random.seed7_loss", "final training loss of MLP([2, 10, 5, 1], seed=7) on the moons",
-             number(_seed7_loss, rel=0.005,
+             number(_seed7_loss, digits=3,
                     too_low="Lower than this run reaches: check epochs=500 and lr=0.1, and that you used seed=7.",
                     too_high="Higher than this run reaches: check epochs=500 and lr=0.1, and that you used seed=7.",
                     traps=[(0.6931, "That is log 2, the loss of a network that has learned nothing: did you train "
                                     "it?")]),
-             _seed7_loss, wrong=[0.6931, 0.0, 1.0], expects="a number (the loss)"),
+             _seed7_loss, wrong=[0.6931, 0.0, 1.0], expects="a number (the loss, 3 significant figures)"),
     Exercise("random.why_spread", "why the network's final loss depends on the seed",
              choice("b", ["a", "b", "c"], hints={
                  "a": "Gradient descent is deterministic from a given start, but the start itself changes with the "

@@ -5,9 +5,13 @@ from . import Exercise
 from .judges import number
 
 
-def _he_std():
+def _he(fan_in, fan_out, **options):
     from ..initializers import get_initializer
-    return get_initializer("kaiming_normal").std(10, 5)
+    return get_initializer("kaiming_normal").std(fan_in, fan_out, nonlinearity="relu", **options)
+
+
+def _he_std():
+    return _he(10, 5)
 
 
 def _sigmoid_max_slope():
@@ -32,25 +36,36 @@ def _logit_factor():
     return float(np.median(logits[0] / logits[1]))
 
 
+def _lecun_std():
+    from ..initializers import get_initializer
+    return get_initializer("lecun_normal").std(10, 5)
+
+
 EXERCISES = [
     Exercise("scale.he_std", "He's standard deviation for fan_in = 10",
-             number(_he_std, rel=0.01, traps=[(np.sqrt(2 / 5), "That uses fan_out = 5: He's rule divides by fan_in."),
-                                              (0.2, "0.2 is the variance 2/10: the standard deviation is its root."),
-                                              (np.sqrt(1 / 10), "That is LeCun's rule, √(1/fan_in): He doubles the "
-                                                                "variance for relu.")]),
-             _he_std, wrong=[np.sqrt(2 / 5), 0.2, np.sqrt(0.1), 1.0], expects="a number"),
+             number(_he_std, digits=3,
+                    traps=[(lambda: _he(10, 5, mode="fan_out"), "That uses fan_out: He's rule divides by fan_in."),
+                           (lambda: _he_std() ** 2, "That is a variance; the question asks for a standard deviation."),
+                           (_lecun_std, "That is LeCun's rule: revisit why relu needs He's factor.")],
+                    too_low="Too small: revisit He's rule in the table of 'The course experiment'.",
+                    too_high="Too large: revisit He's rule in the table of 'The course experiment'."),
+             _he_std, wrong=[np.sqrt(2 / 5), 0.2, np.sqrt(0.1), 1.0], expects="a number (3 significant figures)"),
     Exercise("scale.sigmoid_max_slope", "the largest slope of the sigmoid",
-             number(_sigmoid_max_slope, rel=0.01, traps=[(1.0, "1 is tanh's largest slope; sigmoid's is smaller: "
-                                                              "σ′(z) = σ(z)(1 − σ(z)) at z = 0."),
-                                                         (0.5, "0.5 is σ(0), the value, not the slope.")]),
-             _sigmoid_max_slope, wrong=[1.0, 0.5, 0.1], expects="a number"),
+             number(_sigmoid_max_slope, digits=2,
+                    traps=[(1.0, "1 is tanh's largest slope; the sigmoid is flatter. Revisit the slope curves of "
+                                 "'Why large weights hurt: saturation'."),
+                           (0.5, "0.5 is σ(0), the value, not the slope.")],
+                    too_low="Too small: look for the steepest point of the sigmoid, and its slope there.",
+                    too_high="Too large: look for the steepest point of the sigmoid, and its slope there."),
+             _sigmoid_max_slope, wrong=[1.0, 0.5, 0.1], expects="a number (2 significant figures)"),
     Exercise("scale.logit_factor", "how much larger the x10 start's logits are than plain randn's",
-             number(_logit_factor, rel=0.01,
-                    traps=[(10.0, "Each of the three weight matrices multiplies the signal by 10, and relu passes "
-                                  "the factor on: the factors multiply."),
-                           (30.0, "The factors of the three layers multiply, they do not add."),
-                           (100.0, "Count the weight matrices, not the hidden layers: [2, 10, 5, 1] has three.")],
-                    too_low="Too small: every weight matrix multiplies the signal by 10.",
-                    too_high="Too large: there are three weight matrices, each times 10."),
-             _logit_factor, wrong=[10.0, 30.0, 100.0, 10000.0], expects="a number"),
+             number(_logit_factor, digits=3,
+                    traps=[(10.0, "That is one layer's factor: what happens to it in the layers after? relu is "
+                                  "positively homogeneous, relu(c·z) = c·relu(z) for c > 0."),
+                           (30.0, "Scaling factors compound from layer to layer; they do not add."),
+                           (100.0, "Count the weight matrices the signal crosses, not the hidden layers.")],
+                    too_low="Too small: revisit how a factor on every weight matrix passes through relu layers.",
+                    too_high="Too large: revisit how a factor on every weight matrix passes through relu layers, "
+                             "and count the matrices."),
+             _logit_factor, wrong=[10.0, 30.0, 100.0, 10000.0], expects="a number (3 significant figures)"),
 ]

@@ -2,7 +2,9 @@
 from functools import cache
 
 from . import Exercise
-from .judges import number
+from .judges import number, one_of
+
+SCALES = (0.1, 1, 10, 100)
 
 
 def _saturated_at_start(scale):
@@ -15,17 +17,7 @@ def _saturated_at_start(scale):
 
 @cache
 def _most_saturated_scale():
-    scales = [0.1, 1, 10, 100]
-    return max(scales, key=_saturated_at_start)
-
-
-def _judge_scale(answer):
-    if answer not in (0.1, 1, 10, 100):
-        return "Answer with one of the four scales: 0.1, 1, 10 or 100."
-    if answer == _most_saturated_scale():
-        return None
-    return ("Not this one: look at the saturated-units panel at epoch 0 for each scale; the larger the "
-            "pre-activations, the more tanh units sit in their flat tails.")
+    return max(SCALES, key=_saturated_at_start)
 
 
 @cache
@@ -39,11 +31,12 @@ def _moons_final_loss():
 
 EXERCISES = [
     Exercise("initlab.most_saturated_scale", "the scale with the most saturated tanh units at the start",
-             _judge_scale, _most_saturated_scale, wrong=[0.1, 1, 10, 3], expects="0.1, 1, 10 or 100"),
+             one_of(_most_saturated_scale, SCALES, "Not this one: read the saturated-units panel at epoch 0 for "
+                                                   "each of the four scales."), _most_saturated_scale, wrong=[0.1, 1, 10, 3], expects="0.1, 1, 10 or 100"),
     Exercise("initlab.moons_final_loss", "final training loss of the moons setting",
-             number(_moons_final_loss, rel=0.005,
+             number(_moons_final_loss, digits=3,
                     too_low="Lower than this setting reaches: check the learning rate (0.05) and the epochs (1000).",
                     too_high="Higher than this setting reaches: check the activation (tanh), the scheme "
                              "(glorot_uniform) and the seed (0)."),
-             _moons_final_loss, wrong=[0.0, 0.693, 1.0], expects="a number (the loss)"),
+             _moons_final_loss, wrong=[0.0, 0.693, 1.0], expects="a number (the loss, 3 significant figures)"),
 ]

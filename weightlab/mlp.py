@@ -16,7 +16,7 @@ from . import chain
 from ._validate import check_choice, check_data, check_float, check_int, check_rng, check_test_data, check_X
 from .activations import ACTIVATIONS
 from .history import STAT_NAMES, History  # noqa: F401  (History and STAT_NAMES are part of this module's API)
-from .initializers import initialize, initialize_bias
+from .initializers import MAX_PARAMETERS, initialize, initialize_bias
 from .outputs import mean_loss, output_for
 
 
@@ -24,9 +24,8 @@ class NumericalError(ArithmeticError):
     """Raised when a computation overflows: the network's numbers reached inf or NaN."""
 
 
-#: the largest network and run ``MLP`` accepts: past these a typo (an extra zero) would allocate until the kernel dies
-#: or train for hours, so it is refused at once
-MAX_PARAMETERS = 20_000_000  # 160 MB of float64 weights, and as much again for their gradient
+#: the largest run ``MLP`` accepts (and, from the initializers, the largest network: MAX_PARAMETERS): past these a typo
+#: (an extra zero) would allocate until the kernel dies or train for hours, so it is refused at once
 MAX_EPOCHS = 1_000_000  # about an hour for the course's small net; the History keeps one loss per epoch
 
 
@@ -40,7 +39,7 @@ def _check_layer_sizes(layer_sizes):
     count = sum((i + 1) * o for i, o in zip(sizes[:-1], sizes[1:]))
     if count > MAX_PARAMETERS:
         raise ValueError(f"layer_sizes {sizes} make {count:,} parameters, more than this library's limit of "
-                         f"{MAX_PARAMETERS:,} (weightlab.mlp.MAX_PARAMETERS): use narrower layers")
+                         f"{MAX_PARAMETERS:,} (weightlab.initializers.MAX_PARAMETERS): use narrower layers")
     return sizes
 
 

@@ -176,3 +176,26 @@ def test_the_hints_the_qa_pass_found_give_no_computation():
     assert "(1 + 1/100)" not in " ".join(EXERCISES["beyond.residual_growth"].judge.hints())
     assert "b2" not in check("symmetry.zero_zero_learns", "none").message
     assert "one class" not in " ".join(EXERCISES["start.zeros_accuracy"].judge.hints())
+
+
+# ---- the Voila app shows the lab, not the exercises (issue 12, item 15) ----
+
+def _outputs_of_a_check(shell):
+    from IPython.utils.capture import capture_output
+    with capture_output() as captured:
+        shell.run_cell('from weightlab.exercises import check\ncheck("initlab.moons_final_loss", None)')
+    printed = [captured.stdout] if "Not answered" in captured.stdout else []  # a repr the display hook printed
+    return captured.outputs + printed
+
+
+def test_a_check_displays_its_feedback_in_a_notebook_and_nothing_in_voila(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    for name in ("VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_PREHEAT", "VOILA_KERNEL_ID"):
+        monkeypatch.delenv(name, raising=False)
+    [shown] = _outputs_of_a_check(shell)  # in JupyterLab: the reminder, as HTML and text
+    assert "Not answered yet" in shown.data["text/html"] and "Not answered yet" in shown.data["text/plain"]
+    for name in ("VOILA_KERNEL_ID", "VOILA_BASE_URL"):  # each variable Voila sets in its kernels is enough
+        with monkeypatch.context() as env:
+            env.setenv(name, "1")
+            assert _outputs_of_a_check(shell) == []

@@ -11,14 +11,25 @@ In a notebook::
     check("scale.he_std", answer)
 
 ``check`` never raises: a missing answer (``None`` or ``...``) gets a reminder, a wrong one a specific hint, an answer
-of the wrong type an explanation of what is expected.
+of the wrong type an explanation of what is expected. In the Voila app (``voila notebooks/06_init_lab.ipynb``), which
+shows outputs but no cells to answer in, a check displays nothing (``running_in_voila``).
 """
 import html
 import importlib
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, List
 
 MISSING = (None, Ellipsis)
+
+#: environment variables Voila sets in the kernels it starts (voila/handler.py and voila_kernel_manager.py set the
+#: first three, notebook_renderer.py sets VOILA_KERNEL_ID before the first cell runs); a Jupyter kernel has none
+VOILA_VARIABLES = ("VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_PREHEAT", "VOILA_KERNEL_ID")
+
+
+def running_in_voila():
+    """True in a kernel that Voila started, where a notebook is an app: outputs without cells."""
+    return any(name in os.environ for name in VOILA_VARIABLES)
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,14 @@ class Feedback:
     def _repr_html_(self):
         color, icon = ("#060", "✅") if self.ok else ("#555", "📝") if not self.answered else ("#a40", "💡")
         return f"<div style='color:{color}'>{icon} {html.escape(self.message)}</div>"
+
+    def _ipython_display_(self):
+        """Shown as HTML (and text) in a notebook; nothing at all in the Voila app, which has no cells to answer
+        in."""
+        if running_in_voila():
+            return
+        from IPython.display import display
+        display({"text/html": self._repr_html_(), "text/plain": repr(self)}, raw=True)
 
     def __repr__(self):
         return ("✅ " if self.ok else "💡 ") + self.message
@@ -87,4 +106,4 @@ def check(name, answer=None):
 EXERCISES = {}
 EXERCISES.update(_collect())
 
-__all__ = ["EXERCISES", "Exercise", "Feedback", "check"]
+__all__ = ["EXERCISES", "Exercise", "Feedback", "check", "running_in_voila"]

@@ -24,9 +24,9 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from weightlab import MLP, load_gaussian, load_moons
+from weightlab import MLP, load_circles, load_gaussian, load_moons
 from weightlab.exercises import check
-from weightlab.experiments import logistic_starts, train_restarts
+from weightlab.experiments import logistic_starts, loss_surface, plane_through, random_directions, train_restarts
 from weightlab.plots import plot_decision_boundary, plot_logistic_starts, plot_restart_histogram
 from weightlab.widgets import RestartDashboard
 
@@ -63,7 +63,8 @@ plt.show()
 # The five losses differ (from 0.045 to 0.068) and so do the boundaries, most visibly where there are no training
 # points to pin them down: the left and right edges, and the dip between the moons. Yet nothing random happens
 # *during* these runs: every epoch uses the whole training set, so gradient descent from a given start is a
-# deterministic algorithm and takes exactly the same steps every time. All the randomness is in the start, and
+# deterministic algorithm and takes exactly the same steps every time (minibatches, below, add randomness during
+# training too). All the randomness is in the start, and
 # different starts roll down into different places of the loss surface.
 
 # %% [markdown]
@@ -127,6 +128,80 @@ print(f"worst restart:  seed {restarts['seeds'][worst]:2d}, training loss {resta
 # worst seed. The price is the compute of 100 trainings (here cheap, because the network is tiny and the ensemble is
 # vectorized).
 # %% [markdown]
+# ## Judge an architecture by its average, not by one run
+# Restarts also change how you should compare two designs. Take two small networks: `[2, 3, 3, 1]`, two hidden
+# layers of 3 units, and `[2, 3, 1]`, one. Train each from 30 seeds, 300 epochs, and compare them run by run and on
+# average.
+#
+# > **Predict before you run.** The deeper one has more weights. Will it win on every seed?
+
+# %%
+# two architectures, 30 seeds each: single runs against the average over restarts
+designs = {"[2, 3, 3, 1]": (2, 3, 3, 1), "[2, 3, 1]": (2, 3, 1)}
+runs = {name: train_restarts(X, y, sizes, n_restarts=30, epochs=300, lr=0.1, X_test=X_test, y_test=y_test)
+        for name, sizes in designs.items()}
+deep, shallow = (runs[name]["final_loss"] for name in designs)
+print("seed 1 alone:   ", ", ".join(f"{name} loss {runs[name]['final_loss'][1]:.2f}" for name in designs))
+print("over 30 seeds:  ", ", ".join(f"{name} mean {runs[name]['final_loss'].mean():.2f} ± "
+                                      f"{runs[name]['final_loss'].std():.2f}" for name in designs))
+print(f"the deeper net wins on {int((deep < shallow).sum())} of 30 seeds; its worst loss {deep.max():.2f}, "
+      f"the shallow net's worst {shallow.max():.2f}")
+
+# %%
+# every seed's final loss (dots), with each design's mean ± one standard deviation
+fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
+for k, name in enumerate(designs):
+    losses = runs[name]["final_loss"]
+    jitter = np.random.default_rng(SEED).uniform(-0.12, 0.12, len(losses))
+    ax.plot(k + jitter, losses, "o", ms=6, alpha=0.55, color=("#D55E00", "#0072B2")[k])
+    ax.errorbar(k + 0.3, losses.mean(), yerr=losses.std(), fmt="s", ms=10, capsize=8, lw=2.5, color="k")
+    ax.plot(k, losses[1], "*", ms=18, color="k", mec="w", label="seed 1" if k == 0 else None)
+ax.set_xticks([0, 1], list(designs), fontsize=12)
+ax.set_ylabel("final training loss (30 seeds)", fontsize=12.5)
+ax.set_title("One seed says one thing, 30 seeds another (square: mean ± std)", fontsize=14)
+ax.legend(fontsize=11)
+plt.show()
+
+# %% [markdown]
+# Seed 1 alone ranks the deeper net first, and it wins on half of the seeds. Averaged over 30 restarts it is the worse
+# design: most of its runs match the shallow net, but a few end far higher, two of them at 0.69 = log 2, having
+# learned nothing (two narrow relu layers in a row can lose all their units), and a design is as good as the runs you
+# can expect from it, not as its luckiest one. Report a mean and a spread over
+# several seeds, and compare designs on that.
+
+# %% [markdown]
+# ## Randomness during training: minibatches
+# So far every epoch used the whole training set, so a run was deterministic once its first weights were drawn.
+# Usual training is *stochastic* gradient descent: each step uses a small batch of shuffled points, and the order of
+# the batches is random too. `fit(batch_size=32)` shuffles with the net's own generator; `data_seed` gives the data
+# order a seed of its own, so the two sources of randomness can be varied one at a time.
+#
+# > **Predict before you run.** Which spreads the final losses more: ten different initializations with the data
+# > order fixed, or ten different data orders from one fixed initialization?
+
+# %%
+# ten init seeds with one data order, then one init with ten data orders (minibatches of 32, 60 epochs)
+spreads = {}
+for varied in ("init seed", "data order"):
+    losses, accuracies = [], []
+    for seed in range(10):
+        net = MLP([2, 10, 5, 1], seed=seed if varied == "init seed" else SEED)
+        history = net.fit(X, y, epochs=60, lr=0.1, batch_size=32, data_seed=SEED if varied == "init seed" else seed)
+        losses.append(history.loss[-1])
+        accuracies.append(net.accuracy(X_test, y_test))
+    spreads[varied] = (np.array(losses), np.array(accuracies))
+    print(f"{varied:10s} varies: final loss {np.mean(losses):.3f} ± {np.std(losses):.3f} "
+          f"(from {np.min(losses):.3f} to {np.max(losses):.3f}), test accuracy {np.mean(accuracies):.3f} ± "
+          f"{np.std(accuracies):.3f}")
+ratio = spreads["init seed"][0].std() / spreads["data order"][0].std()
+print(f"the initialization spreads the final loss {ratio:.0f} times more than the data order")
+
+# %% [markdown]
+# The data order matters (its ten runs are not identical), but far less than the first weights: here the init seed
+# spreads the final losses some twenty times more, as the articles this course builds on claim. The
+# minibatch noise jiggles a run around inside the valley its start led it to; the start picks the valley.
+
+# %% [markdown]
 # ## Convex vs non-convex: logistic regression does not care where it starts
 # Logistic regression is a network with no hidden layer: `MLP([2, 1])`. Its loss is *convex* in the weights, a
 # single bowl with one bottom, so gradient descent reaches the same optimum from any start, even all zeros.
@@ -151,6 +226,97 @@ plt.show()
 # The network with hidden layers has a non-convex loss: many valleys, and symmetries (swap two hidden units and the
 # function is unchanged). Where it ends depends on where it starts, which is what the restart histogram showed.
 # Zeros are a fine start for logistic regression; notebook 2 shows why they are a disaster for the network.
+
+# %% [markdown]
+# ## The landscape, seen on a plane
+# A network's loss is a function of all its weights at once, far too many dimensions to draw. A 2-D slice can be
+# drawn: pick a point in weight space and two directions, and compute the loss at every point of the plane they span.
+# Left, the plane through three solutions of a tiny tanh network `[2, 4, 1]` on the circles, trained from seeds 1, 2
+# and 3 (the plane of Garipov et al. 2018). Right, logistic regression on the blobs, around its optimum, along two
+# random directions scaled to the size of its weights (Li et al. 2018).
+#
+# > **Predict before you run.** The three solutions end with similar losses. Is the straight path from one to another
+# > downhill all the way?
+
+# %%
+# the plane through three trained solutions of [2, 4, 1], and logistic regression's loss around its optimum
+X_c, y_c, _, _ = load_circles()
+solutions = []
+for seed in (1, 2, 3):
+    net = MLP([2, 4, 1], activation="tanh", init="glorot_normal", seed=seed)
+    print(f"solution {seed}: loss {net.fit(X_c, y_c, epochs=3000, lr=0.3).loss[-1]:.2f}")
+    solutions.append(net)
+plane = plane_through(solutions)
+grid = np.linspace(-0.5, 1.5, 41)
+surface = loss_surface(solutions[0], X_c, y_c, plane["center"], plane["u"], plane["v"], grid, grid)
+path = loss_surface(solutions[0], X_c, y_c, plane["center"], plane["u"], plane["v"], np.linspace(0, 1, 21), [0.0])
+print(f"highest loss on the straight path from solution 1 to solution 2: {path.max():.2f}")
+logistic = MLP([2, 1], init="zeros")
+logistic.fit(blobs[0], blobs[1], epochs=3000, lr=0.5)
+u, v = random_directions(logistic, seed=SEED)
+around = np.linspace(-1, 1, 41)
+bowl = loss_surface(logistic, blobs[0], blobs[1], logistic.flat_parameters(), u, v, around, around)
+lowest = np.unravel_index(bowl.argmin(), bowl.shape)
+print(f"logistic regression: lowest loss of the slice {bowl.min():.3f}, at grid point "
+      f"({around[lowest[1]]:.0f}, {around[lowest[0]]:.0f}): the optimum itself")
+
+# %%
+# the two slices: many valleys (log10 of the loss) and one bowl
+fig, axes = plt.subplots(1, 2, figsize=(15, 5.6), layout="constrained")
+shown = axes[0].contourf(grid, grid, np.log10(surface), levels=30, cmap="viridis")
+fig.colorbar(shown, ax=axes[0], label="log10 of the training loss")
+axes[0].plot(*plane["coords"].T, "*", ms=20, color="#D55E00", mec="w", label="the three trained solutions")
+axes[0].plot([0, 1], [0, 0], "--", color="w", lw=1.5, label="the straight path from 1 to 2")
+axes[0].set_title("Network [2, 4, 1]: the plane through three solutions", fontsize=14)
+axes[0].legend(loc="upper right", fontsize=11)
+shown = axes[1].contourf(around, around, bowl, levels=30, cmap="viridis")
+fig.colorbar(shown, ax=axes[1], label="training loss")
+axes[1].plot([0], [0], "*", ms=20, color="#D55E00", mec="w", label="the optimum")
+axes[1].set_title("Logistic regression: around its optimum", fontsize=14)
+axes[1].legend(loc="upper right", fontsize=11)
+for ax in axes:
+    ax.set_xlabel("first direction", fontsize=12.5)
+    ax.set_ylabel("second direction", fontsize=12.5)
+plt.show()
+
+# %% [markdown]
+# Left: each solution sits in a valley of its own, and the straight path between two of them climbs over a ridge
+# (to a loss of 1.8, six times the solutions' 0.3). Gradient descent cannot cross it: it only goes downhill, so the valley
+# it ends in is the one its start led it to. Between the valleys are saddles, passes that are a minimum along one
+# direction and a maximum along another. Right: one bowl, one bottom; from anywhere on it, downhill leads to the same
+# place, which is why logistic regression does not care where it starts.
+
+# %% [markdown]
+# ## Stochastic search, one of a family
+# A *deterministic* algorithm takes the same steps on the same input every time. A *randomized* algorithm flips coins
+# along the way. For hard search problems, and finding the best weights of even a 3-unit network is NP-hard (Blum &
+# Rivest 1992), randomized algorithms are how one finds *good enough* answers in reasonable time: they give up the
+# guarantee of the best answer for a good one fast, and their randomness keeps them from being trapped the same way
+# every time. Neural-network training is one of them, with two coins: the random start and the random minibatches.
+# Its relatives:
+# - **random restarts**: run a local search (here gradient descent) from many random starts, keep the best;
+# - **simulated annealing** (Kirkpatrick, Gelatt & Vecchi 1983): take random steps, and accept an uphill one with
+#   probability e^(−Δ/T), with a temperature T that decreases, so that early on the search can climb out of valleys;
+# - **genetic algorithms** (Holland 1975): keep a population of candidates, combine and mutate the best ones.
+#
+# How many restarts does a search need? If one restart lands in the best valley with probability p, at least one of
+# k restarts does with probability 1 − (1 − p)^k. Measured on the smallest circles network, `[2, 3, 1]` with relu:
+
+# %%
+# 60 restarts of [2, 3, 1] on the circles: how often does one land in the best valley, and how many it takes
+search = train_restarts(X_c, y_c, (2, 3, 1), n_restarts=60, epochs=1500, lr=0.5, init="glorot_normal")
+final = search["final_loss"]
+in_best = final < final.min() + 0.05  # within 0.05 of the lowest loss found
+p = in_best.mean()
+print(f"final losses: lowest {final.min():.2f}, median {np.median(final):.2f}, highest {final.max():.2f}")
+print(f"restarts in the best valley (within 0.05 of the lowest): {int(in_best.sum())} of 60, p = {p:.2f}")
+for k in (1, 3, 10):
+    print(f"chance that at least one of {k:2d} restarts finds it: {1 - (1 - p) ** k:.2f}")
+
+# %% [markdown]
+# One run alone finds the good valley about a third of the time; ten restarts almost surely do. That is the whole
+# argument for restarts, and for averaging over seeds when comparing designs: the first weights are a roll of the
+# dice, and a few more rolls are cheap next to a wrong conclusion.
 
 # %% [markdown]
 # ## Dashboard: restarts

@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from sklearn.datasets import load_digits as _sklearn_digits
-from sklearn.datasets import make_blobs, make_circles, make_moons
-
 from ._validate import check_choice, check_float, check_int, check_rng
+
+
+def _sklearn():
+    """scikit-learn's ``datasets``, imported on the first draw: with scipy it costs a kernel ~70 MB and about a
+    second, which notebooks that draw no data set (4 and 5) need not pay (benchmarks/bench_notebooks.py)."""
+    from sklearn import datasets
+    return datasets
 
 
 #: the largest seed a loader takes: the test set is drawn with seed + 1, and numpy's RandomState takes seeds < 2**32
@@ -42,6 +46,7 @@ def load_circles(n_train=300, n_test=100, noise=0.05, seed=1, factor=0.8):
     factor = check_float(factor, "factor", minimum=0.0, maximum=1.0)
     if factor >= 1.0:
         raise ValueError(f"factor must be < 1 (inner circle radius / outer), got {factor}")
+    make_circles = _sklearn().make_circles
     X_tr, y_tr = make_circles(n_train, noise=noise, factor=factor, random_state=np.random.RandomState(seed))
     X_te, y_te = make_circles(n_test, noise=noise, factor=factor, random_state=np.random.RandomState(seed + 1))
     return X_tr, y_tr.astype(float), X_te, y_te.astype(float)
@@ -50,6 +55,7 @@ def load_circles(n_train=300, n_test=100, noise=0.05, seed=1, factor=0.8):
 def load_moons(n_train=300, n_test=100, noise=0.15, seed=1):
     """Two interleaving half moons (scikit-learn's ``make_moons``)."""
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
+    make_moons = _sklearn().make_moons
     X_tr, y_tr = make_moons(n_samples=n_train, noise=noise, random_state=np.random.RandomState(seed))
     X_te, y_te = make_moons(n_samples=n_test, noise=noise, random_state=np.random.RandomState(seed + 1))
     return X_tr, y_tr.astype(float), X_te, y_te.astype(float)
@@ -61,7 +67,8 @@ def load_gaussian(n_train=300, n_test=100, noise=1.0, seed=1):
     centers = [(-1.5, -1.5), (1.5, 1.5)]
     out = []
     for n, s in ((n_train, seed), (n_test, seed + 1)):
-        X, y = make_blobs(n_samples=n, centers=centers, cluster_std=noise, random_state=np.random.RandomState(s))
+        X, y = _sklearn().make_blobs(n_samples=n, centers=centers, cluster_std=noise,
+                                     random_state=np.random.RandomState(s))
         out += [X, y.astype(float)]
     return tuple(out)
 
@@ -110,7 +117,7 @@ def load_digits(n_train=1437, n_test=360, noise=0.0, seed=1, preprocessing="stan
     [0, 1]) or "raw" (0 to 16). ``noise`` adds Gaussian noise of that std after preprocessing. Labels are 0..9."""
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
     check_choice(preprocessing, "preprocessing", DIGITS_PREPROCESSING)
-    X, y = _sklearn_digits(return_X_y=True)
+    X, y = _sklearn().load_digits(return_X_y=True)
     if n_train + n_test > len(y):
         raise ValueError(f"n_train + n_test must be <= {len(y)} (the number of digit images), got "
                          f"{n_train} + {n_test} = {n_train + n_test}")

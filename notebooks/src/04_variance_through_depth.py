@@ -60,9 +60,9 @@ rng = np.random.default_rng(SEED)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# check Var(y) = n Var(w) Var(x): 5000 inputs of width 256 through 500 units with freshly drawn weights
+# check Var(y) = n Var(w) Var(x): 2000 inputs of width 256 through 500 units with freshly drawn weights
 n = 256
-x = rng.standard_normal((5000, n))
+x = rng.standard_normal((2000, n))
 for name, weight_var in (("Var(w) = 1/n (LeCun)", 1 / n), ("Var(w) = 2/n (He)", 2 / n), ("Var(w) = 1 (N(0, 1))", 1.0)):
     w = rng.standard_normal((n, 500)) * np.sqrt(weight_var)
     y = x @ w

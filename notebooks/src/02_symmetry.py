@@ -23,7 +23,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from weightlab import MLP, load_circles
+from weightlab import MLP, load_circles, load_gaussian
 from weightlab.exercises import check
 from weightlab.experiments import count_distinct_units, gradient_flow_cases, symmetry_experiment
 from weightlab.plots import plot_decision_boundary, plot_gradient_flow, plot_symmetry
@@ -213,7 +213,59 @@ for case, net in trained.items():
 # biases can then be 0.
 #
 # And logistic regression? It has no hidden units, so there is no symmetry to break: that is why zeros were fine in
-# notebook 1.
+# notebook 1. The next section works it out.
+
+# %% [markdown]
+# ## Logistic regression from zeros, worked through
+# Logistic regression predicts a = σ(w₁x₁ + w₂x₂ + b). From w = 0, b = 0 every prediction is σ(0) = 0.5, and the
+# gradients of the mean cross-entropy are
+#
+# dw₁ = mean((a − y)·x₁),  dw₂ = mean((a − y)·x₂),  db = mean(a − y).
+#
+# The same error a − y reaches every weight, but each weight multiplies it by *its own input*: x₁ for w₁, x₂ for w₂.
+# The two weights get different gradients at the first step, so nothing is tied together and nothing needs breaking.
+# In a hidden layer, by contrast, every unit sees the *same* inputs, so units that start equal get equal gradients.
+#
+# > **Predict before you run.** On the two blobs of notebook 1, are dw₁ and dw₂ equal at the first step?
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# logistic regression from w = 0, b = 0 on the blobs: the first gradients by the formulas above, and by backprop
+X_b, y_b, _, _ = load_gaussian(noise=1.5)
+a = np.full(len(y_b), 0.5)  # σ(0) for every sample
+by_hand = [np.mean((a - y_b) * X_b[:, 0]), np.mean((a - y_b) * X_b[:, 1]), np.mean(a - y_b)]
+logistic = MLP([2, 1], init="zeros")
+gW, gb = logistic.gradients(X_b, y_b)
+for label, grads in (("by hand: ", by_hand), ("backprop:", [gW[0][0, 0], gW[0][1, 0], gb[0][0]])):
+    dw1, dw2, db = (round(float(g), 4) + 0.0 for g in grads)  # + 0.0: round-off's -0.0 prints as 0.0
+    print(f"{label} dw1 = {dw1:+.4f}, dw2 = {dw2:+.4f}, db = {db:+.4f}")
+print(f"class-1 share of the blobs: {y_b.mean():.4f}")
+
+# %% [markdown]
+# dw₁ and dw₂ differ, because x₁ and x₂ differ; db is 0 because the blobs are exactly half and half, the same
+# balance that stopped the output bias above. After one step w₁ ≠ w₂, and gradient descent goes
+# on to the one optimum of a convex loss (notebook 1).
+#
+# Linear regression makes the point without any iteration: its squared-error loss is a convex bowl whose bottom has a
+# closed form, the least-squares solution w* = (XᵀX)⁻¹Xᵀy (with a column of ones in X for the bias). Gradient descent
+# from zeros walks down to exactly that point.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# linear regression on the blobs' first coordinate: the closed-form optimum, and gradient descent from zeros
+target = X_b[:, 1]  # predict x2 from x1
+design = np.column_stack([X_b[:, 0], np.ones(len(target))])
+closed_form = np.linalg.solve(design.T @ design, design.T @ target)
+w = np.zeros(2)  # slope and intercept, from zeros
+for _ in range(2000):
+    w -= 0.05 * design.T @ (design @ w - target) / len(target)  # the gradient of half the mean squared error
+print("closed form:      slope {:+.4f}, intercept {:+.4f}".format(*closed_form))
+print("descent from 0:   slope {:+.4f}, intercept {:+.4f}".format(*w))
+print("equal to 12 decimals:", bool(np.allclose(w, closed_form, rtol=0, atol=1e-12)))
+
+# %% [markdown]
+# The same optimum: for a convex loss the start does not matter, zeros included. What
+# breaks zeros is a *hidden layer*, whose units all see the same inputs.
 
 # %% [markdown]
 # ## Dashboard: the gradient inspector

@@ -247,6 +247,54 @@ for label, sigma_w in (("Xavier × 5/3 (σ_w = 5/3)", 5 / 3), ("He on tanh (σ_w
 # the edge, where the forward variance creeps towards 0 instead.
 
 # %% [markdown]
+# ## The mean, too: relu's shift, and all-positive weights
+# A relu outputs only positive numbers, so its outputs have a positive *mean*: for z ~ N(0, q), E[relu(z)] = √(q/2π),
+# and the variance of the output is q/2 − q/2π, not q/2. He et al. derive their rule from the second moment
+# E[relu(z)²] = q/2, which counts the mean and the variance together: the next layer's weights, of mean 0, turn both
+# into variance, so the mean does no harm. That changes if the weights have a mean of their own. One of the articles
+# this course builds on suggests "small random numbers in [0, 0.1]": all positive, mean 0.05. Compare it with the
+# zero-mean draw of the same width, U(−0.05, 0.05), through 10 relu layers of width 256.
+#
+# > **Predict before you run.** Both draws are "small". Which one vanishes through 10 relu layers, and which one
+# > explodes?
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# per-layer mean and variance of the activations: He (with relu's theory), and the two small uniform draws
+chains = {"He": ("he_normal", {}), "U(0, 0.1)": ("random_uniform", {"minval": 0.0, "maxval": 0.1}),
+          "U(−0.05, 0.05)": ("random_uniform", {"minval": -0.05, "maxval": 0.05})}
+shift = {name: depth_statistics(depth=10, width=256, init=scheme, activation="relu", init_options=options,
+                                n_samples=256, seed=SEED) for name, (scheme, options) in chains.items()}
+q = shift["He"]["pre_var"]
+print("He, layers 1 to 4:  mean", np.round(shift["He"]["act_mean"][:4], 2), " theory √(q/2π)",
+      np.round(np.sqrt(q / (2 * np.pi))[:4], 2))
+print("                    var ", np.round(shift["He"]["act_var"][:4], 2), " theory q/2 − q/2π",
+      np.round((q / 2 - q / (2 * np.pi))[:4], 2))
+for name in ("U(0, 0.1)", "U(−0.05, 0.05)"):
+    print(f"{name:15s} mean of layers 1, 5, 10: " + ", ".join(f"{m:.3g}" for m in shift[name]["act_mean"][[0, 4, 9]]))
+
+# %%
+# the mean next to the variance, layer by layer (log scale)
+fig, axes = plt.subplots(1, 2, figsize=(15, 4.6), layout="constrained")
+colors = {"He": "#0072B2", "U(0, 0.1)": "#D55E00", "U(−0.05, 0.05)": "#009E73"}
+for ax, key, title in zip(axes, ("act_mean", "act_var"), ("mean of the activations", "variance of the activations")):
+    for name, stats in shift.items():
+        ax.plot(np.arange(1, 11), stats[key], "o-", lw=2.2, color=colors[name], label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel("layer", fontsize=12.5)
+    ax.set_title(f"10 relu layers of width 256: {title}", fontsize=14)
+    ax.legend(fontsize=11)
+plt.show()
+
+# %% [markdown]
+# He's chain keeps both the mean (about 0.55) and the variance (about 0.6) steady, and both match relu's formulas.
+# The all-positive U(0, 0.1) explodes through its mean: every unit sums 256 positive inputs with weights of mean 0.05,
+# so each layer multiplies the mean by about 256 × 0.05 = 12.8 (0.356, then 9.5·10³ at layer 5 and 3.3·10⁹ at layer
+# 10). The zero-mean draw of the same width vanishes instead: fan_in·E[w²]/2 = 256 × 0.1²/12 / 2 ≈ 0.11 per layer.
+# "Small and positive" is two mistakes at once; zero mean and the right variance is what every rule of notebook 5
+# does.
+
+# %% [markdown]
 # ## Backwards: the gradient's variance
 # Backpropagation sends the gradient δ = ∂L/∂z back through the same weights, in code
 # `delta_prev = (delta @ W.T) * phi_prime(z_prev)`. Each unit of layer l − 1 now sums over the **fan_out** units it

@@ -1,12 +1,16 @@
-"""Regenerate notebooks/data/course_long_runs.json: the course's randn x10 start trained for 160 000 epochs.
+"""Regenerate the runs too long for a notebook, shipped as data in notebooks/data/.
 
     python scripts/long_runs.py
 
-Notebook 3 asks whether the course's large start ("randn x10") gets better with longer training, as the course says.
-Answering takes 160 000 epochs of full-batch gradient descent (about 20 s), too long for a notebook that should run
-in seconds, so the run is recorded here once and shipped as data: every 1000 epochs, the training loss, the train and
-test accuracy and the fraction of dead relu units per hidden layer. tests/test_long_runs.py re-trains the first
-epochs and checks that they match the file, so the data cannot drift from what the code computes.
+- course_long_runs.json (notebook 3): does the course's large start ("randn x10") get better with longer training, as
+  the course says? 160 000 epochs of full-batch gradient descent (about 20 s), recorded every 1000 epochs: the
+  training loss, the train and test accuracy and the fraction of dead relu units per hidden layer.
+- deep30_digits.json (notebook 4): He et al. 2015 trained a 30-layer relu network that Xavier's rule could not. At
+  our scale: a 30-layer relu MLP of width 64 on the digits from std 0.01, Xavier and He, each at two learning rates,
+  8 epochs of minibatches (about 20 s in all): the loss of every epoch and the test accuracy every 2 epochs.
+
+tests/test_long_runs.py re-trains the first epochs of both and checks that they match the files, so the data cannot
+drift from what the code computes.
 """
 import json
 import pathlib
@@ -19,6 +23,10 @@ from weightlab.experiments import course_weights
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TARGET = ROOT / "notebooks" / "data" / "course_long_runs.json"
 EPOCHS, EVERY, LR = 160_000, 1000, 0.01
+DEEP_TARGET = ROOT / "notebooks" / "data" / "deep30_digits.json"
+DEEP_INITS = {"std 0.01": dict(init="random_normal", init_options={"stddev": 0.01}),
+              "Xavier": dict(init="glorot_normal"), "He": dict(init="he_normal")}
+DEEP_SIZES, DEEP_LRS = [64] + [64] * 30 + [10], (0.01, 0.03)
 
 
 def course_net(kind="large", factor=1.0):
@@ -48,7 +56,28 @@ def record(epochs=EPOCHS, every=EVERY, kind="large", factor=1.0):
     return rows
 
 
+def deep30(epochs=8, inits=DEEP_INITS, lrs=DEEP_LRS):
+    """The 30-layer relu MLP on the digits from each init and learning rate: {init: {lr: {"loss", "test_accuracy"}}}."""
+    from weightlab import load_dataset
+    X, y, X_test, y_test = load_dataset("digits")
+    runs = {}
+    for name, kwargs in inits.items():
+        for lr in lrs:
+            history = MLP(DEEP_SIZES, seed=0, **kwargs).fit(X, y, epochs=epochs, lr=lr, batch_size=64, X_test=X_test,
+                                                            y_test=y_test, record_every=2)
+            runs.setdefault(name, {})[str(lr)] = {"loss": history.loss, "test_accuracy": history.test_accuracy,
+                                                  "epochs_recorded": history.epochs_recorded}
+    return runs
+
+
 def main():
+    deep = {"description": f"MLP({DEEP_SIZES[:2]} + ... + {DEEP_SIZES[-1:]}: 30 relu layers of 64) on load_dataset("
+                           "'digits'), seed 0, minibatches of 64, 8 epochs, per init and learning rate: the loss of "
+                           "every epoch, the test accuracy at the start of epochs 0, 2, 4, 6 and 7",
+            "regenerate": "python scripts/long_runs.py", "runs": deep30()}
+    DEEP_TARGET.parent.mkdir(parents=True, exist_ok=True)
+    DEEP_TARGET.write_text(json.dumps(deep, indent=1) + "\n")
+    print(f"wrote {DEEP_TARGET.relative_to(ROOT)}")
     rows = record()
     data = {"description": "the course's [2, 10, 5, 1] relu net from randn x10 (course_weights(kind='large')), "
                            f"full-batch gradient descent, lr {LR}, on load_circles(); one row every {EVERY} epochs "

@@ -18,3 +18,13 @@ def test_the_first_3000_epochs_of_the_shipped_long_run_are_reproduced():
     np.testing.assert_allclose(again["loss"], shipped["loss"][:4], rtol=1e-9)
     for key in ("train_accuracy", "test_accuracy", "dead"):
         np.testing.assert_array_equal(again[key], shipped[key][:4])
+
+
+def test_the_first_epoch_of_the_shipped_30_layer_runs_is_reproduced():
+    from long_runs import DEEP_INITS, DEEP_TARGET, deep30
+    shipped = json.loads(DEEP_TARGET.read_text())["runs"]
+    assert set(shipped) == set(DEEP_INITS) and all(len(run["0.03"]["loss"]) == 8 for run in shipped.values())
+    again = deep30(epochs=1, inits={name: DEEP_INITS[name] for name in ("Xavier", "He")}, lrs=(0.03,))
+    for name in ("Xavier", "He"):
+        np.testing.assert_allclose(again[name]["0.03"]["loss"], shipped[name]["0.03"]["loss"][:1], rtol=1e-9)
+        assert again[name]["0.03"]["test_accuracy"][0] == shipped[name]["0.03"]["test_accuracy"][0]

@@ -24,11 +24,14 @@
 
 # %%
 # imports and one seed for the whole notebook
+import json
+import pathlib
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from weightlab import get_initializer, initialize
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.experiments import depth_statistics
 from weightlab.plots import plot_activation_histograms, plot_gradient_stats, plot_variance_by_depth
 from weightlab.theory import chaos_chi, theory_variance, variance_fixed_point
@@ -394,6 +397,63 @@ plt.show()
 # That is what Glorot & Bengio proposed, and why Keras' default initializer for dense layers is `glorot_uniform`.
 
 # %% [markdown]
+# ## A short history of the first weights
+# - **1998**: LeCun, Bottou, Orr & Müller (*Efficient BackProp*): standardize the inputs and draw weights with
+#   variance 1/fan_in, so that a tanh-like unit starts in its linear range.
+# - **2010**: Glorot & Bengio measure the activations and gradients of deep tanh nets layer by layer (the histograms
+#   above) and propose 2/(fan_in + fan_out).
+# - **2012**: AlexNet (Krizhevsky, Sutskever & Hinton) draws every weight from N(0, 0.01²), one fixed size for every
+#   layer, and trains 8 layers.
+# - **2014**: VGG (Simonyan & Zisserman) cannot start its 16- and 19-layer nets from N(0, 0.01²): it trains an
+#   11-layer net first and copies its layers into the deeper ones (and notes afterwards that Glorot's rule works
+#   without the detour).
+# - **2015**: He, Zhang, Ren & Sun derive 2/fan_in for relu and train a 30-layer plain relu net that Xavier's rule
+#   leaves stuck (their Figure 3); ResNets (He et al. 2016) start from the same rule.
+# - **2016 on**: LSUV, the edge of chaos, and initializations that depend on the depth (notebook 7).
+#
+# The 30-layer result at our scale: a relu MLP of 30 layers of width 64 on the digits (notebook 8's real data), from
+# std 0.01 (AlexNet's), Xavier and He, each at two learning rates, 8 epochs of minibatches. Those runs take about 20
+# seconds, so `scripts/long_runs.py` ran them once and saved them in `data/deep30_digits.json` (a test re-trains
+# their first epoch); the signal at the start is computed here.
+#
+# > **Predict before you run.** After 30 relu layers, how large is the signal from each start?
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# 30 relu layers of width 64: the signal at the start, and the saved training runs on the digits
+deep30 = json.loads(pathlib.Path("data/deep30_digits.json").read_text())["runs"]
+for name, scheme, options in (("std 0.01", "random_normal", {"stddev": 0.01}), ("Xavier", "glorot_normal", {}),
+                              ("He", "he_normal", {})):
+    start = depth_statistics(depth=30, width=64, init=scheme, activation="relu", init_options=options, n_samples=256,
+                             seed=SEED)
+    runs = deep30[name]
+    best_lr = min(runs, key=lambda lr: runs[lr]["loss"][-1])
+    print(f"{name:9s} Var(z) at layer 30 at the start: {start['pre_var'][-1]:8.2g}   after 8 epochs (lr {best_lr}): "
+          f"loss {runs[best_lr]['loss'][0]:.2f} -> {runs[best_lr]['loss'][-1]:.2f}, best test accuracy "
+          f"{max(runs[best_lr]['test_accuracy']):.2f}")
+print(f"chance level: loss log 10 = {np.log(10):.2f}")
+
+# %%
+# the saved runs: loss per epoch, each start at both learning rates
+fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
+for (name, runs), color in zip(deep30.items(), ("#888888", "#E69F00", "#0072B2")):
+    for lr, style in zip(runs, ("--", "-")):
+        ax.plot(np.arange(1, 9), runs[lr]["loss"], style, lw=2.4, marker="o", color=color, label=f"{name}, lr {lr}")
+ax.axhline(np.log(10), color="0.45", lw=1.2, ls=":", label="log 10: chance")
+ax.set_xlabel("epoch", fontsize=12.5)
+ax.set_ylabel("training loss", fontsize=12.5)
+ax.set_title("30 relu layers on the digits: only He's start learns", fontsize=14)
+ax.legend(fontsize=10.5, ncols=2)
+plt.show()
+
+# %% [markdown]
+# From std 0.01 the signal is gone after a few layers, and from Xavier's 1/fan_in it halves in every relu layer,
+# 2⁻³⁰ ≈ 10⁻⁹ after 30: both nets output the same near-uniform probabilities for every image and sit at log 10, at
+# either learning rate. He's start keeps the signal, and its loss falls from 2.29 to 1.39 in 8 epochs. This is the
+# very beginning of training (the test accuracy is still jumping around), but the difference is the one He et al.
+# reported: not a slower start, no start at all.
+
+# %% [markdown]
 # ## Dashboard: variance through depth
 # Choose the depth (up to 100 layers), the width, the activation, the scheme and the scale. The left panel shows the
 # forward variance and the backward gradient variance with their theory lines; the right one the histograms. The
@@ -437,6 +497,9 @@ Image(depth_lab.plot.value)
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a number (2 significant figures)
+### BEGIN SOLUTION
+answer_1 = 100 * 0.2**2 * 1  # n · Var(w) · Var(x)
+### END SOLUTION
 check("depth.one_layer_variance", answer_1)
 
 # %% [markdown]
@@ -447,6 +510,10 @@ check("depth.one_layer_variance", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+q = theory_variance(20, "relu", 1 / 256, 256)
+answer_2 = q[-1] / q[0]  # relu halves E[z²] at each of the 19 steps from z₁ to z₂₀: 0.5 ** 19
+### END SOLUTION
 check("depth.lecun_relu_decay", answer_2)
 
 # %% [markdown]
@@ -456,4 +523,35 @@ check("depth.lecun_relu_decay", answer_2)
 # %%
 # Exercise 3: your answer
 answer_3 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_3 = 512 * 2 / (512 + 256)  # fan_in · Var(w), with Var(w) = 2 / (fan_in + fan_out)
+### END SOLUTION
 check("depth.xavier_forward_factor", answer_3)
+
+# %% [markdown]
+# **Exercise 4 (code).** Write the recursion of this notebook yourself: `predicted_variance(depth, activation,
+# weight_var, fan_in)` returns the array (q₁, …, q_depth) of the pre-activation variances of a chain of `depth` layers
+# of width `fan_in`, with weights of variance `weight_var`, inputs of variance 1 and zero biases, for `activation`
+# `"linear"` or `"relu"`. q₁ comes from the inputs themselves; every later layer multiplies fan_in · weight_var by
+# E[φ(z)²] of the layer below. The check compares with weightlab's `theory_variance` on chains of 1 to 50 layers.
+
+# %%
+# Exercise 4: write predicted_variance, then run this cell to check it
+def predicted_variance(depth, activation, weight_var, fan_in):
+    """(q₁, ..., q_depth): Var(z) of each layer of a linear or relu chain, inputs of variance 1, shape (depth,)."""
+    ### BEGIN SOLUTION
+    q = np.empty(depth)
+    q[0] = fan_in * weight_var * 1.0  # the first layer sees the inputs, variance 1
+    for l in range(1, depth):
+        second_moment = q[l - 1] / 2 if activation == "relu" else q[l - 1]  # E[φ(z)²] for z ~ N(0, q)
+        q[l] = fan_in * weight_var * second_moment
+    return q
+    ### END SOLUTION
+
+
+check("depth.predicted_variance_code", predicted_variance)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(4)

@@ -18,7 +18,7 @@ from matplotlib.image import AxesImage  # noqa: E402
 from weightlab import experiments as E  # noqa: E402
 from weightlab import plots as P  # noqa: E402
 from weightlab.data import load_circles, load_moons  # noqa: E402
-from weightlab.initializers import INITIALIZERS  # noqa: E402
+from weightlab.initializers import DISTRIBUTIONS, FAMILIES, INITIALIZERS  # noqa: E402
 from weightlab.mlp import MLP, STAT_NAMES, NumericalError  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -81,9 +81,23 @@ def test_every_initializer_has_a_colour_and_families_share_one():
     assert P.scheme_color("glorot_uniform") == P.scheme_color("xavier_normal")
     main = ["he_normal", "glorot_normal", "random_normal", "zeros", "lecun_normal", "orthogonal", "identity"]
     assert len({P.scheme_color(n) for n in main}) == len(main)
-    assert P.scheme_color("not an initializer") == P._OTHER_COLOR
+    assert P.scheme_color("not an initializer") == P.OTHER_COLOR
     assert P.scheme_marker("he_normal") == "^" and P.scheme_marker("he_uniform") == "s"
     assert P.CLASS_COLORS[0] != P.CLASS_COLORS[1]
+
+
+@pytest.mark.parametrize("name", list(INITIALIZERS))
+def test_every_initializer_has_its_familys_palette_colour_and_a_known_distribution(name):
+    """The colour comes from the entry's family: a new initializer gets its family's colour, never the grey
+    fallback, and families keep their colours in FAMILIES' order."""
+    entry = INITIALIZERS[name]
+    assert P.scheme_color(name) != P.OTHER_COLOR
+    assert P.scheme_color(name) == matplotlib.color_sequences["petroff10"][FAMILIES.index(entry.family)]
+    assert entry.distribution(64, 128) in DISTRIBUTIONS
+    assert P.scheme_marker(name) == {"normal": "o", "uniform": "s", "truncated_normal": "^"}.get(
+        entry.distribution(256, 256), "D")
+    ax = P.plot_weight_histogram(name, fan_in=16, fan_out=32, ax=ax_())
+    assert ax.patches and ax.get_title().startswith(name)
 
 
 # ---- training curves --------------------------------------------------------------------------------------------
@@ -97,6 +111,13 @@ def test_plot_loss_draws_train_and_test_loss(trained):
     assert test.get_linestyle() == "--" and test.get_color() == train.get_color()
     assert ax.get_yscale() == "log" and "log scale" in ax.get_ylabel()
     assert legend_texts(ax) == ["he", "he (test)"]
+
+
+def test_plot_loss_forwards_line_style(trained):
+    ax = P.plot_loss(trained[1], ax_(), label="zeros", ls="--", linewidth=3.5, zorder=3)
+    train, test = ax.lines
+    assert train.get_linestyle() == "--" and train.get_linewidth() == 3.5 and train.get_zorder() == 3
+    assert test.get_color() == train.get_color() and test.get_linewidth() == 1.8
 
 
 def test_plot_loss_of_an_array_and_linear_scale(trained):
@@ -187,6 +208,24 @@ def test_variance_by_depth_with_theory(depth_stats, key, theory_key):
     assert ax.get_yscale() == "log" and "log scale" in ax.get_ylabel()
     lo, hi = ax.get_ylim()
     assert hi / lo >= 99  # at least two decades: a flat curve looks flat
+
+
+def test_variance_by_depth_forwards_line_style(depth_stats):
+    ax = P.plot_variance_by_depth(depth_stats, ax_(), label="LeCun", color="#009E73", lw=7, ms=0, alpha=0.45,
+                                  zorder=1)
+    measured, theory = lines_labelled(ax, "LeCun")
+    assert (measured.get_linewidth(), measured.get_markersize(), measured.get_alpha(), measured.get_zorder()) == (
+        7, 0, 0.45, 1)
+    assert measured.get_marker() == "o" and theory.get_linewidth() == 2 and theory.get_alpha() is None
+
+
+def test_both_directions_on_one_axis(depth_stats):
+    ax = P.plot_both_directions(depth_stats, ax_())
+    np.testing.assert_allclose(lines_labelled(ax, "forward: Var(z)")[0].get_ydata(), depth_stats["pre_var"])
+    np.testing.assert_allclose(lines_labelled(ax, "backward")[0].get_ydata(), depth_stats["grad_var"])
+    assert len(lines_labelled(ax, "forward: Var(z): theory")) == 1 and "forward and backward" in ax.get_title()
+    ax = P.plot_both_directions(depth_stats, ax_(), theory=False)
+    assert not [l for l in ax.lines if "theory" in l.get_label()]
 
 
 def test_variance_by_depth_two_schemes_share_one_reference(depth_stats):
@@ -313,10 +352,12 @@ def test_weight_histogram_matches_its_theory(name):
     if ax.get_ylabel() == "share of the entries":  # a few distinct values: bars of their shares
         assert heights.sum() == pytest.approx(1.0) and not theory
         return
-    assert np.sum(heights * widths) == pytest.approx(1.0)  # a density histogram
+    nonzero = np.mean(init.sample(64, 128, 0) != 0)  # sparse: the entries exactly 0 are a line, not a bar
+    assert np.sum(heights * widths) == pytest.approx(nonzero)  # a density histogram of the nonzero entries
+    assert bool(lines_labelled(ax, f"{1 - nonzero:.1%} of the entries exactly 0")) == (nonzero < 1)
     (curve,) = theory
     x, pdf = curve.get_xdata(), curve.get_ydata()
-    assert np.trapezoid(pdf, x) == pytest.approx(1.0, abs=0.02)
+    assert np.trapezoid(pdf, x) == pytest.approx(nonzero, abs=0.02)
     centers = np.array([p.get_x() for p in ax.patches]) + widths / 2
     expected = np.interp(centers, x, pdf)
     assert np.sum(np.abs(heights - expected) * widths) < 0.12  # the draw follows the drawn density
@@ -345,6 +386,19 @@ def test_gradient_flow_grid(circles):
     assert "step 2" in ax.get_title()
 
 
+def test_unit_parameters_heatmap_writes_every_value():
+    W, b = np.array([[0.5, -0.25, 0.0], [1.0, 0.5, -1.0]]), np.array([0.1, 0.0, -0.2])
+    ax = P.plot_unit_parameters(W, b, ax_(), title="after step 2")
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    np.testing.assert_array_equal(image.get_array(), np.vstack([W, b]))
+    assert image.norm.vmin == -1 and image.norm.vmax == 1  # centred on 0
+    assert [t.get_text() for t in ax.texts] == [f"{v:.2g}" for v in np.vstack([W, b]).ravel()]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["w from x1", "w from x2", "bias"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["unit 1", "unit 2", "unit 3"]
+    assert ax.get_title() == "after step 2"
+    P.plot_unit_parameters(np.zeros((2, 4)), np.zeros(4), ax_())  # all zero: no division by zero
+
+
 def test_symmetry_lines_and_ceilings(circles):
     X, y = circles[:2]
     result = E.symmetry_experiment(X, y, epochs=200, record_every=50)
@@ -367,6 +421,10 @@ def test_edge_of_chaos_map():
     assert list(chi_line.levels) == [1.0]
     words = all_text(ax)
     assert "ordered" in words and "chaotic" in words and "edge of chaos" in words
+    assert not ax.lines
+    ax = P.plot_edge_of_chaos(result, ax_(), point=(1.5, 0.3))
+    (star,) = ax.lines
+    assert star.get_marker() == "*" and (star.get_xdata()[0], star.get_ydata()[0]) == (1.5, 0.3)
 
 
 def test_logistic_starts_curves():
@@ -394,6 +452,25 @@ def test_new_figure_and_png_bytes(trained, circles):
     assert int.from_bytes(P.figure_to_png(fig, dpi=100)[16:20], "big") == 2 * width
     fast, ax = P.new_figure(layout=None)
     assert fast.get_layout_engine() is None and P.figure_to_png(fast).startswith(PNG_SIGNATURE)
+
+
+def test_fixed_layout_figures_for_dashboard_frames(depth_stats):
+    fig, axes = P.new_figure(1, 2, figsize=(12, 4.3), dpi=66, layout="fixed", left=0.2)
+    assert fig.get_layout_engine() is None and fig.dpi == 66
+    params = fig.subplotpars
+    assert (params.left, params.right, params.bottom, params.top) == (0.2, 0.98, 0.13, 0.88)
+    P.plot_variance_by_depth(np.array([1e-6, 1.0, 1e6]), axes[0])  # twelve decades: no minor ticks
+    P.plot_variance_by_depth(depth_stats, axes[1])
+    png = P.frame_to_png(fig)
+    assert png.startswith(PNG_SIGNATURE) and int.from_bytes(png[16:20], "big") == 12 * 66
+    assert not axes[0].yaxis.get_minorticklocs().size and axes[1].yaxis.get_minorticklocs().size
+    with pytest.raises(ValueError, match="layout='fixed'"):
+        P.new_figure(left=0.2)
+
+
+def test_plot_message_says_why_a_panel_is_empty():
+    ax = P.plot_message("diverged: no activations", ax_())
+    assert all_text(ax) == "diverged: no activations " and not ax.lines and not ax.get_xticks().size
 
 
 def test_ax_none_opens_a_pyplot_figure(trained):

@@ -111,7 +111,8 @@ for name in ("he_normal", "normal", "ones", "uniform", "zeros"):
 #   256. PyTorch's `uniform` on [0, 1) gives 85, not the 21 its variance alone suggests, because its mean 0.5 counts;
 #   `trunc_normal` gives 198. The measurement agrees with fan_in·E[w²] and not with fan_in·Var(w) wherever the two
 #   differ. Keras' random_normal, random_uniform and truncated_normal have small fixed stds (around 0.05), which give
-#   0.64, 0.21 and 0.5 here, and other numbers in layers of other widths: none of these looks at the layer's size.
+#   0.64, 0.21 and 0.5 here, and PyTorch's `sparse` (std 0.01, a tenth of each input's weights set to 0) gives 0.023:
+#   other numbers in layers of other widths, since none of these looks at the layer's size.
 #
 # A non-zero mean does more harm than its size suggests: every unit of the layer gets the same mean·Σxᵢ added, a
 # shared component that makes the units alike (with `ones` they are all the same unit, notebook 2), and after relu,
@@ -164,6 +165,7 @@ families = {
     "He/Kaiming, Var = 2/fan_in": ["he_uniform", "he_normal", "kaiming_uniform", "kaiming_normal"],
     "whole matrices": ["orthogonal", "identity", "eye"],
     "PyTorch's nn.Linear default": ["pytorch_linear"],
+    "sparse: fixed std, a share of each input's weights 0": ["sparse"],
 }
 assert sorted(sum(families.values(), [])) == sorted(INITIALIZERS)  # every entry of the table, once
 for family, names in families.items():

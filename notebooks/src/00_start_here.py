@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from weightlab import MLP, load_circles
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.plots import plot_decision_boundary, plot_loss
 from weightlab.widgets import InitLab
 
@@ -142,6 +142,9 @@ Markdown(course_table())
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a whole number
+### BEGIN SOLUTION
+answer_1 = MLP([2, 10, 5, 1], seed=SEED).weights[1].size  # 10 inputs × 5 units
+### END SOLUTION
 check("start.second_layer_weights", answer_1)
 
 # %% [markdown]
@@ -151,4 +154,33 @@ check("start.second_layer_weights", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number between 0 and 1 (2 significant figures)
+### BEGIN SOLUTION
+zero_net = MLP([2, 10, 5, 1], init="zeros", seed=SEED)
+zero_net.fit(X, y, epochs=500, lr=0.05)
+answer_2 = zero_net.accuracy(X_test, y_test)  # one class for every point: the share of that class, 0.5
+### END SOLUTION
 check("start.zeros_accuracy", answer_2)
+
+# %% [markdown]
+# **Exercise 3 (code).** Write the first step of every network yourself: `init_weights(layer_sizes, rng, std=0.05)`
+# returns one weight matrix per layer, the l-th of shape (`layer_sizes[l]`, `layer_sizes[l + 1]`), one row per input
+# and one column per unit, with entries drawn from N(0, std²). Draw every number from `rng`, a
+# `np.random.Generator` (`rng.normal(mean, std, size)`), never from `np.random.*`, so that one seed reproduces the
+# whole network. The check calls your function on other architectures and seeds and compares what it draws with
+# weightlab's `random_normal`.
+
+# %%
+# Exercise 3: write init_weights, then run this cell to check it
+def init_weights(layer_sizes, rng, std=0.05):
+    """One weight matrix per layer, of shape (layer_sizes[l], layer_sizes[l + 1]), entries N(0, std²) from rng."""
+    ### BEGIN SOLUTION
+    return [rng.normal(0.0, std, size=(fan_in, fan_out)) for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+    ### END SOLUTION
+
+
+check("start.init_weights_code", init_weights)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(0)

@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from weightlab import MLP, load_circles, load_gaussian, load_moons
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.experiments import logistic_starts, loss_surface, plane_through, random_directions, train_restarts
 from weightlab.plots import plot_decision_boundary, plot_logistic_starts, plot_restart_histogram
 from weightlab.widgets import RestartDashboard
@@ -361,6 +361,9 @@ Image(restart_lab.plot.value)
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_1 = MLP([2, 10, 5, 1], seed=7).fit(X, y, epochs=500, lr=0.1).loss[-1]
+### END SOLUTION
 check("random.seed7_loss", answer_1)
 
 # %% [markdown]
@@ -373,6 +376,9 @@ check("random.seed7_loss", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with "a", "b" or "c"
+### BEGIN SOLUTION
+answer_2 = "b"  # one start, one end; other starts, other valleys of a non-convex surface
+### END SOLUTION
 check("random.why_spread", answer_2)
 
 # %% [markdown]
@@ -383,4 +389,46 @@ check("random.why_spread", answer_2)
 # %%
 # Exercise 3: your answer
 answer_3 = None  # replace None with a seed (a whole number)
+### BEGIN SOLUTION
+search = train_restarts(X, y, (2, 10, 5, 1), n_restarts=20, first_seed=100, epochs=300, lr=0.1)
+answer_3 = int(search["seeds"][search["best"]])  # the seed of the lowest final training loss
+### END SOLUTION
 check("random.best_seed", answer_3)
+
+# %% [markdown]
+# **Exercise 4 (code).** Sum up a multiple-restart search. Write `restart_statistics(seeds, final_loss, good)`, which
+# returns three values:
+# - `best_seed`: the seed of the restart with the lowest final loss (the first of them on a tie), or `None` when every
+#   restart diverged;
+# - `success`: the fraction of *all* the restarts whose final loss is below `good`; a restart that diverged (final
+#   loss NaN or inf) counts as a failure;
+# - `needed`: the smallest number k of restarts for which the chance that at least one is good,
+#   1 − (1 − success)^k, reaches 0.95 (`float("inf")` when success is 0).
+#
+# The check compares with the way `train_restarts` picks its best run, on new sets of restarts (ties, diverged runs,
+# a single restart) and on exercise 3's twenty.
+
+# %%
+# Exercise 4: write restart_statistics, then run this cell to check it
+def restart_statistics(seeds, final_loss, good):
+    """best_seed, success, needed of a multiple-restart search (see the exercise)."""
+    ### BEGIN SOLUTION
+    final_loss = np.asarray(final_loss, dtype=float)
+    finite = np.isfinite(final_loss)  # NaN and inf: the runs that diverged
+    best_seed = seeds[int(np.argmin(np.where(finite, final_loss, np.inf)))] if finite.any() else None
+    success = float(np.mean(finite & (final_loss < good)))
+    if success == 0:
+        return best_seed, success, float("inf")
+    needed = 1
+    while 1 - (1 - success) ** needed < 0.95:
+        needed += 1
+    return best_seed, success, needed
+    ### END SOLUTION
+
+
+check("random.restart_statistics_code", restart_statistics)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(1)

@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from weightlab import MLP, load_circles, load_gaussian
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.experiments import count_distinct_units, gradient_flow_cases, symmetry_experiment
 from weightlab.plots import plot_decision_boundary, plot_gradient_flow, plot_symmetry
 from weightlab.widgets import GradientInspector
@@ -314,6 +314,11 @@ Image(inspector.plot.value)
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a whole number
+### BEGIN SOLUTION
+constant_net = MLP([2, 5, 3, 1], activation="tanh", init="constant", init_options={"value": 0.5})
+constant_net.fit(X, y, epochs=500, lr=0.5)
+answer_1 = int(count_distinct_units(constant_net)[0])  # identical units stay identical: one
+### END SOLUTION
 check("symmetry.distinct_units", answer_1)
 
 # %% [markdown]
@@ -323,6 +328,9 @@ check("symmetry.distinct_units", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with "none", "b2", "W2 and b2" or "all"
+### BEGIN SOLUTION
+answer_2 = "b2"  # a1 = relu(0) = 0 starves W2, W2 = 0 blocks the error: only the output bias follows the batch
+### END SOLUTION
 check("symmetry.zero_zero_learns", answer_2)
 
 # %% [markdown]
@@ -334,4 +342,41 @@ check("symmetry.zero_zero_learns", answer_2)
 # %%
 # Exercise 3: your answer
 answer_3 = None  # replace None with a whole number
+### BEGIN SOLUTION
+w0_net = MLP([2, 8, 1], activation="relu", init="zeros", bias_init="random_normal", bias_options={"stddev": 1.0},
+             seed=3)
+w0_net.fit(X, y, epochs=1000, lr=0.5)
+live = (w0_net.forward(X)[1][1] > 0).any(axis=0)  # a live unit is not 0 for every input
+incoming = np.vstack([w0_net.weights[0], w0_net.biases[0]])[:, live]  # one column per live unit
+directions = incoming / np.linalg.norm(incoming, axis=0)  # a positive multiple has the same direction
+answer_3 = len(np.unique(np.round(directions.T, 6), axis=0))
+### END SOLUTION
 check("symmetry.effective_units", answer_3)
+
+# %% [markdown]
+# **Exercise 4 (code).** Write the backward pass of one dense layer, `layer_backward(A, W, dZ)`. The layer computed
+# Z = A W + b from its input A, of shape (n, fan_in), with W of shape (fan_in, fan_out); dZ, of shape (n, fan_out), is
+# the gradient of the mean loss with respect to Z. Return `dW` (W's shape), `db` (shape (fan_out,)) and `dA` (A's
+# shape): the gradients with respect to W, b and the layer's input. The formulas at the start of "Three zero-init
+# cases" are the output layer's case. The check chains your function through whole networks (relu and tanh, one
+# sample, the W=0, b random start) and compares every gradient with weightlab's `MLP.gradients`. Then ask yourself what
+# your `dA` is when W = 0.
+
+# %%
+# Exercise 4: write layer_backward, then run this cell to check it
+def layer_backward(A, W, dZ):
+    """dW, db, dA: the gradients of the loss with respect to W, b and A, for a layer Z = A @ W + b."""
+    ### BEGIN SOLUTION
+    dW = A.T @ dZ  # each weight pairs the input it reads with the error of the unit it feeds, summed over samples
+    db = dZ.sum(axis=0)
+    dA = dZ @ W.T  # with W = 0 this is 0: no error reaches the layers below
+    return dW, db, dA
+    ### END SOLUTION
+
+
+check("symmetry.layer_backward_code", layer_backward)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(2)

@@ -28,7 +28,7 @@ import numpy as np
 
 from weightlab import ACTIVATIONS, MLP, load_circles
 from weightlab.activations import SATURATION_LEVEL, sigmoid
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.experiments import course_weights, scale_sweep
 from weightlab.plots import plot_accuracy_vs_scale, plot_decision_boundary, plot_loss
 from weightlab.widgets import InitLab
@@ -302,6 +302,9 @@ Image(lab.plot.value)
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_1 = np.sqrt(2 / 10)  # √(2 / fan_in)
+### END SOLUTION
 check("scale.he_std", answer_1)
 
 # %% [markdown]
@@ -310,6 +313,10 @@ check("scale.he_std", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number (2 significant figures)
+### BEGIN SOLUTION
+z = np.linspace(-10, 10, 20001)
+answer_2 = float(np.max(sigmoid(z) * (1 - sigmoid(z))))  # σ′(z) = σ(z)(1 − σ(z)), largest at z = 0: 1/4
+### END SOLUTION
 check("scale.sigmoid_max_slope", answer_2)
 
 # %% [markdown]
@@ -321,4 +328,51 @@ check("scale.sigmoid_max_slope", answer_2)
 # %%
 # Exercise 3: your answer
 answer_3 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+large_net, randn_net = (MLP([2, 10, 5, 1], activation="relu", init="zeros") for _ in range(2))
+large_net.weights = course_weights(large_net.layer_sizes, "large")
+randn_net.weights = course_weights(randn_net.layer_sizes, "randn", factor=1.0)
+answer_3 = float(np.median(large_net.forward(X)[0][-1] / randn_net.forward(X)[0][-1]))  # 10 × 10 × 10
+### END SOLUTION
 check("scale.logit_factor", answer_3)
+
+# %% [markdown]
+# **Exercise 4 (code).** Write He's initializer yourself: `he_normal(fan_in, fan_out, rng)` returns W of shape
+# (fan_in, fan_out) with entries drawn from He et al.'s normal distribution N(0, 2 / fan_in): the plain, untruncated
+# normal, like PyTorch's `kaiming_normal_` (Keras' `he_normal` cuts its tails). Draw from `rng` only. The check draws
+# large matrices with your function and compares their mean, variance and shape of distribution with weightlab's
+# `kaiming_normal` for relu, on other shapes and seeds, 1 × 1 included.
+
+# %%
+# Exercise 4: write he_normal, then run this cell to check it
+def he_normal(fan_in, fan_out, rng):
+    """W of shape (fan_in, fan_out), entries from N(0, 2 / fan_in) drawn from rng (He et al. 2015)."""
+    ### BEGIN SOLUTION
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))  # normal() takes the std, not the variance
+    ### END SOLUTION
+
+
+check("scale.he_normal_code", he_normal)
+
+# %% [markdown]
+# **Exercise 5 (code).** Write the loss the course should have computed: `bce_from_logits(z, y)`, the mean binary
+# cross-entropy −y log p − (1 − y) log(1 − p) with p = σ(z), computed from the logits `z` so that it is exact and
+# finite for every finite z: try z = 40, z = 800 and z = 1e300 before you check. `z` and `y` have shape (n,), `y` holds
+# 0s and 1s; return one number. The check compares with the loss of weightlab's own network, on logits up to ±1e300.
+
+# %%
+# Exercise 5: write bce_from_logits, then run this cell to check it
+def bce_from_logits(z, y):
+    """The mean binary cross-entropy of labels y for logits z (both of shape (n,)), exact and finite for any z."""
+    ### BEGIN SOLUTION
+    softplus = np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))  # log(1 + e^z): e^(−|z|) never overflows
+    return float(np.mean(softplus - y * z))  # −log σ(z) = softplus(−z), and softplus(−z) = softplus(z) − z
+    ### END SOLUTION
+
+
+check("scale.bce_code", bce_from_logits)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(3)

@@ -33,7 +33,7 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from weightlab import INITIALIZERS, calculate_gain, get_initializer, initialize
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.experiments import depth_statistics
 from weightlab.initializers import KERAS_TRUNCATED_STD
 from weightlab.plots import plot_variance_by_depth, plot_weight_histogram
@@ -520,6 +520,9 @@ Image(zoo.plot.value)
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_1 = np.sqrt(6 / (300 + 100))  # U(−l, l) has variance l²/3 = 2/(fan_in + fan_out)
+### END SOLUTION
 check("zoo.glorot_uniform_limit", answer_1)
 
 # %% [markdown]
@@ -529,6 +532,9 @@ check("zoo.glorot_uniform_limit", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_2 = 1 / np.sqrt(400)  # kaiming_uniform with a = √5: gain √(1/3), bound gain·√(3/fan_in) = 1/√fan_in
+### END SOLUTION
 check("zoo.pytorch_linear_bound", answer_2)
 
 # %% [markdown]
@@ -539,4 +545,33 @@ check("zoo.pytorch_linear_bound", answer_2)
 # %%
 # Exercise 3: your answer
 answer_3 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_3 = 0.1 * KERAS_TRUNCATED_STD  # cutting at ±2σ leaves 0.8796 of the std, and nothing corrects it
+### END SOLUTION
 check("zoo.truncated_std", answer_3)
+
+# %% [markdown]
+# **Exercise 4 (code).** Write `orthogonal(fan_in, fan_out, rng)`: a weight matrix W of shape (fan_in, fan_out) whose
+# columns are orthonormal when fan_in ≥ fan_out (WᵀW = I) and whose rows are when fan_in < fan_out (WWᵀ = I),
+# *uniformly random* among such matrices, and drawn from `rng`. The catalogue's formula says how Keras and PyTorch do
+# it: the QR decomposition (`np.linalg.qr`) of a Gaussian matrix, with a correction. The check tries square, tall,
+# wide and one-wide shapes, and whether your matrices are uniformly random (the sign of W[0, 0] over 200 draws).
+
+# %%
+# Exercise 4: write orthogonal, then run this cell to check it
+def orthogonal(fan_in, fan_out, rng):
+    """A uniformly random W of shape (fan_in, fan_out) with orthonormal columns (or rows, if wide), from rng."""
+    ### BEGIN SOLUTION
+    tall, short = max(fan_in, fan_out), min(fan_in, fan_out)
+    Q, R = np.linalg.qr(rng.standard_normal((tall, short)))
+    Q = Q * np.sign(np.diag(R))  # undo QR's sign convention, which would bias Q: now Q is uniform (Haar)
+    return Q if fan_in >= fan_out else Q.T
+    ### END SOLUTION
+
+
+check("zoo.orthogonal_code", orthogonal)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(5)

@@ -20,8 +20,10 @@
 
 # %%
 # imports and one seed
+import numpy as np
+
 from weightlab import MLP, load_dataset
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.widgets import InitLab
 
 SEED = 0
@@ -86,6 +88,11 @@ print(f"final training loss {history.loss[-1]:.4f}, test accuracy {net.accuracy(
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with 0.1, 1, 10 or 100
+### BEGIN SOLUTION
+saturated = {scale: MLP([2, 8, 8, 1], activation="tanh", init="random_normal", scale=scale, seed=SEED)
+             .fit(X, y, epochs=1, lr=0.05).stat("saturated")[0, 0] for scale in (0.1, 1, 10, 100)}
+answer_1 = max(saturated, key=saturated.get)  # the first layer's saturated fraction at epoch 0, per scale
+### END SOLUTION
 check("initlab.most_saturated_scale", answer_1)
 
 # %% [markdown]
@@ -96,4 +103,33 @@ check("initlab.most_saturated_scale", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+X_moons, y_moons, _, _ = load_dataset("moons")
+moons_net = MLP([2, 8, 8, 1], activation="tanh", init="glorot_uniform", scale=1, bias_init="zeros", seed=0)
+answer_2 = moons_net.fit(X_moons, y_moons, epochs=1000, lr=0.05).loss[-1]
+### END SOLUTION
 check("initlab.moons_final_loss", answer_2)
+
+# %% [markdown]
+# **Exercise 3 (code).** The lab's last panel counts dead relu units: units that output 0 for every input, so that
+# no gradient ever reaches their weights again. Write `dead_fraction(net, X)`: for each hidden layer of a weightlab
+# `MLP`, the fraction of its units that are dead on the inputs `X`, as an array with one number per hidden layer.
+# `net.forward(X)` returns the pre-activations and the activations of every layer. The check compares with the lab's
+# panel (weightlab's training record) on healthy and dead networks, from one input to 300.
+
+# %%
+# Exercise 3: write dead_fraction, then run this cell to check it
+def dead_fraction(net, X):
+    """For each hidden layer of net, the fraction of its units that output 0 for every row of X."""
+    ### BEGIN SOLUTION
+    _, activations = net.forward(X)  # activations[0] is X, then one (n, width) array per hidden layer
+    return np.array([np.all(a == 0, axis=0).mean() for a in activations[1:]])
+    ### END SOLUTION
+
+
+check("initlab.dead_fraction_code", dead_fraction)
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(6)

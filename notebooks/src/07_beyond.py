@@ -33,7 +33,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from weightlab import MLP, initialize, load_circles
-from weightlab.exercises import check
+from weightlab.exercises import check, progress
 from weightlab.experiments import depth_statistics, edge_of_chaos, lsuv_init
 from weightlab.plots import plot_edge_of_chaos, plot_loss, plot_variance_by_depth
 from weightlab.theory import chaos_chi
@@ -360,6 +360,10 @@ plt.show()
 # %%
 # Exercise 1: your answer
 answer_1 = None  # replace None with a number (2 significant figures)
+### BEGIN SOLUTION
+answer_1 = 1.0  # with σ_b = 0 the fixed point is q* = 0 for σ_w ≤ 1, where χ = σ_w² tanh′(0)² = σ_w²
+print("χ just below and above:", chaos_chi(0.9, 0.0), chaos_chi(1.1, 0.0))
+### END SOLUTION
 check("beyond.critical_sigma_w", answer_1)
 
 # %% [markdown]
@@ -371,6 +375,9 @@ check("beyond.critical_sigma_w", answer_1)
 # %%
 # Exercise 2: your answer
 answer_2 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_2 = 1.1 ** (2 * 50)  # each of the 50 layers multiplies the variance by s² = 1.21
+### END SOLUTION
 check("beyond.depth_window", answer_2)
 
 # %% [markdown]
@@ -380,7 +387,39 @@ check("beyond.depth_window", answer_2)
 # %%
 # Exercise 3: your answer
 answer_3 = None  # replace None with a number (3 significant figures)
+### BEGIN SOLUTION
+answer_3 = (1 + 1 / 100) ** 100  # 100 blocks, each multiplying the variance by 1 + α² = 1 + 1/L
+### END SOLUTION
 check("beyond.residual_growth", answer_3)
+
+# %% [markdown]
+# **Exercise 4 (code).** Write the LSUV loop yourself: `lsuv(net, X, tol=0.05, max_iter=10)` takes a weightlab `MLP`
+# whose weights are already orthogonal and, layer by layer from the first to the output, divides the layer's weight
+# matrix by the standard deviation of its pre-activations on the batch `X` (`net.forward(X)[0][l]`), until their
+# variance is within `tol` of 1 or `max_iter` rounds are done. A layer whose pre-activations are all 0 (variance 0)
+# has nothing to rescale: leave it as it is. Change the weights in place (`net.weights[l] = ...`) and return the
+# variance each layer reached. The check runs it on relu and tanh networks, with and without biases, and compares
+# with weightlab's `lsuv_init`.
+
+# %%
+# Exercise 4: write lsuv, then run this cell to check it
+def lsuv(net, X, tol=0.05, max_iter=10):
+    """Rescale net's weight matrices in place, first layer first, until each layer's Var(z) on X is within tol of 1;
+    returns the variance each layer reached."""
+    ### BEGIN SOLUTION
+    reached = []
+    for l in range(net.n_layers):
+        for _ in range(max_iter):
+            variance = net.forward(X)[0][l].var()  # measured after the layers below were rescaled
+            if abs(variance - 1) < tol or variance == 0:
+                break
+            net.weights[l] = net.weights[l] / np.sqrt(variance)
+        reached.append(net.forward(X)[0][l].var())
+    return reached
+    ### END SOLUTION
+
+
+check("beyond.lsuv_code", lsuv)
 
 # %% [markdown]
 # ## Where to go next
@@ -393,3 +432,8 @@ check("beyond.residual_growth", answer_3)
 #
 # And the papers behind this notebook: Ioffe & Szegedy (2015) for batch norm; Poole et al. (2016) and Schoenholz
 # et al. (2017) for the edge of chaos; Zhang, Dauphin & Ma (2019) for Fixup; Mishkin & Matas (2016) for LSUV.
+
+
+# %%
+# your progress: which exercises of this notebook are done, from the checks run since the kernel started
+progress(7)

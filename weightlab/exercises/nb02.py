@@ -2,6 +2,7 @@
 from functools import cache
 
 from . import Exercise
+from .coding import function
 from .judges import choice, number
 
 
@@ -80,3 +81,88 @@ EXERCISES = [
                              "dead ones."),
              _effective_units, wrong=[8, 0, 5, 2], expects="a whole number"),
 ]
+
+
+# ---- coding exercise ----
+
+def _backprop_with(call, net, X, y, what):
+    """The gradients of ``net``'s mean loss on (X, y), with the learner's layer_backward for every layer and
+    weightlab's activation derivatives between them; the learner's dW and db of each layer, top layer first."""
+    import numpy as np
+
+    from ..activations import ACTIVATIONS, sigmoid
+    from .coding import Wrong, as_array, expect_shape
+
+    zs, activations = net.forward(X)
+    dZ = (sigmoid(zs[-1]) - y[:, None]) / len(y)  # the mean loss's gradient at the output logit, shape (n, 1)
+    grads = {}
+    for l in reversed(range(net.n_layers)):
+        A, W = activations[l], net.weights[l]
+        text = f"layer_backward(A, W, dZ) with A of shape {A.shape}, W of shape {W.shape} ({what}, layer {l + 1})"
+        inputs = [A.copy(), W.copy(), dZ.copy()]
+        result = call(*inputs)
+        if any(not np.array_equal(a, b) for a, b in zip(inputs, [A, W, dZ])):
+            raise Wrong(f"{text} changed one of its inputs in place (+=, *=, or an assignment into it): build new "
+                        "arrays instead, the caller still needs A, W and dZ.")
+        if not isinstance(result, (tuple, list)) or len(result) != 3:
+            raise Wrong(f"{text} returned {type(result).__name__}: return three arrays, dW, db and dA.")
+        dW, db, dA = (as_array(r, text) for r in result)
+        if dW.shape == W.shape[::-1] and W.shape[0] != W.shape[1]:
+            raise Wrong(f"{text} returned dW of shape {dW.shape}: a gradient has the shape of what it is the gradient "
+                        f"of, here W, {W.shape}.")
+        expect_shape(dW, W.shape, f"{text} (dW)", ", W's shape")
+        if db.size != W.shape[1] and db.shape == dZ.shape:
+            raise Wrong(f"{text} returned db of shape {db.shape}, one row per sample: there is one bias per unit, and "
+                        "each sample's contribution adds up.")
+        expect_shape(db.reshape(-1) if db.size == W.shape[1] else db, (W.shape[1],), f"{text} (db)", ", one per unit")
+        expect_shape(dA, A.shape, f"{text} (dA)", ", A's shape: the gradient with respect to the layer's input")
+        grads[l] = (dW, db.reshape(-1))
+        if l > 0:
+            act = ACTIVATIONS[net.activations[l - 1]]
+            dZ = dA * act.grad(zs[l - 1], activations[l])
+    return grads
+
+
+def _check_layer_backward(call):
+    import numpy as np
+
+    from ..data import load_circles
+    from ..mlp import MLP
+    from .coding import Wrong
+
+    X, y, _, _ = load_circles()
+    nets = [(MLP([2, 4, 1], activation="relu", seed=1), X[:64], y[:64], "a relu net [2, 4, 1]"),
+            (MLP([2, 5, 3, 1], activation="tanh", init="glorot_normal", seed=2), X[:1], y[:1],
+             "a tanh net [2, 5, 3, 1], one sample"),
+            (MLP([2, 6, 6, 1], activation="relu", seed=3), X[:50], y[:50], "a relu net [2, 6, 6, 1], square W"),
+            (MLP([2, 8, 1], activation="relu", init="zeros", bias_init="random_normal", bias_options={"stddev": 1.0},
+                 seed=3), X, y, "the W=0, b random net of exercise 3")]
+    for net, Xs, ys, what in nets:
+        mine = _backprop_with(call, net, Xs, ys, what)
+        gW, gb = net.gradients(Xs, ys)
+        for l in reversed(range(net.n_layers)):
+            dW, db = mine[l]
+            where = f"for {what}, layer {l + 1}"
+            top = l == net.n_layers - 1
+            if not np.allclose(db, gb[l], rtol=1e-7, atol=1e-12):
+                if np.allclose(db * len(ys), gb[l], rtol=1e-7, atol=1e-12) and len(ys) > 1:
+                    raise Wrong(f"db is {len(ys)} times too small {where}: dZ already holds the mean loss's 1/n; "
+                                "each sample's contribution adds up.")
+                raise Wrong(f"db is wrong {where}" + ("" if top else ": the layers above are right, so the dA "
+                                                      "passed down from the layer above is wrong") + ".")
+            if not np.allclose(dW, gW[l], rtol=1e-7, atol=1e-12):
+                if np.allclose(dW * len(ys), gW[l], rtol=1e-7, atol=1e-12) and len(ys) > 1:
+                    raise Wrong(f"dW is {len(ys)} times too small {where}: dZ already holds the mean loss's 1/n.")
+                if dW.shape[0] == dW.shape[1] and np.allclose(dW.T, gW[l], rtol=1e-7, atol=1e-12):
+                    raise Wrong(f"dW is the transpose of the gradient {where} (the shapes agree only because W is "
+                                "square): each weight's gradient pairs the input it reads with the unit it feeds.")
+                raise Wrong(f"dW is wrong {where}: each weight's gradient pairs the input it reads with the error of "
+                            "the unit it feeds, over all samples.")
+    return ("four networks (relu and tanh, one sample to 300, a square W, the zero-weight start), chained through "
+            "every layer; dW, db and dA agree with weightlab's MLP.gradients to 1e-7.")
+
+
+EXERCISES.append(
+    Exercise("symmetry.layer_backward_code", "write layer_backward(A, W, dZ), one dense layer's backward pass",
+             function("layer_backward", "layer_backward(A, W, dZ)", _check_layer_backward), None,
+             expects="your function layer_backward"))

@@ -1,5 +1,6 @@
 """Exercises of notebook 04 (variance through depth)."""
 from . import Exercise
+from .coding import function
 from .judges import number
 
 
@@ -58,3 +59,51 @@ EXERCISES = [
                     too_high="Too large: revisit 'Xavier's compromise: when fan_in ≠ fan_out'."),
              _xavier_forward_factor, wrong=[2 / 3, 1.0, 2.0, 0.0026, 0.5], expects="a number (3 significant figures)"),
 ]
+
+
+# ---- coding exercise ----
+
+def _check_predicted_variance(call):
+    import numpy as np
+
+    from ..theory import theory_variance
+    from .coding import Wrong, as_array
+
+    cases = [(1, "linear", 0.04, 100), (5, "linear", 1 / 256, 256), (10, "linear", 1.1 / 256, 256),
+             (1, "relu", 2 / 256, 256), (20, "relu", 1 / 256, 256), (50, "relu", 2 / 256, 256),
+             (3, "relu", 1.0, 1), (30, "relu", 1.0, 256)]
+    for depth, activation, weight_var, fan_in in cases:
+        text = f"predicted_variance({depth}, {activation!r}, {weight_var:.4g}, {fan_in})"
+        q = as_array(call(depth, activation, weight_var, fan_in), text, "the variances of the layers")
+        reference = theory_variance(depth, activation, weight_var, fan_in)  # weightlab's mean-field recursion
+        if q.ndim == 0 or q.size == 1 and depth > 1:
+            raise Wrong(f"{text} returned one number: return one variance per layer, an array of shape ({depth},).")
+        if q.shape == (depth + 1,):
+            raise Wrong(f"{text} returned {depth + 1} values: start at layer 1's pre-activation z₁, not at the input.")
+        if q.shape != (depth,):
+            raise Wrong(f"{text} returned shape {q.shape}: one variance per layer, shape ({depth},).")
+        if np.allclose(q, reference, rtol=1e-9, atol=0):
+            continue
+        ratio = q / reference
+        layers = np.arange(depth)
+        if activation == "relu" and np.allclose(ratio, 2.0**layers, rtol=1e-6):
+            raise Wrong(f"{text}: every layer after the first is too large, by 2, 4, 8, ...: revisit what relu does "
+                        "to E[φ(z)²] ('Ten layers and fifty layers').")
+        if activation == "relu" and np.allclose(ratio, 0.5, rtol=1e-6):
+            raise Wrong(f"{text}: every layer is half as large as it should be: the first layer sees the input itself "
+                        "(variance 1), not a relu's output.")
+        factor = fan_in * weight_var * (0.5 if activation == "relu" and depth > 1 else 1.0)
+        if depth > 1 and np.allclose(ratio, factor ** -1.0, rtol=1e-6) or np.allclose(ratio, factor, rtol=1e-6):
+            raise Wrong(f"{text}: off by one layer's factor everywhere; q₁ is the variance after the first weight "
+                        "matrix.")
+        first = int(np.argmax(~np.isclose(q, reference, rtol=1e-9, atol=0)))
+        raise Wrong(f"{text}: layer {first + 1}'s variance is {q[first]:.4g}; the recursion of 'Ten layers and fifty "
+                    f"layers' gives {reference[first]:.4g}.")
+    return ("eight chains, linear and relu, 1 to 50 layers, fan_in 1 to 256; the same variances as "
+            "weightlab.theory.theory_variance.")
+
+
+EXERCISES.append(
+    Exercise("depth.predicted_variance_code", "write predicted_variance(depth, activation, weight_var, fan_in)",
+             function("predicted_variance", "predicted_variance(depth, activation, weight_var, fan_in)",
+                      _check_predicted_variance), None, expects="your function predicted_variance"))

@@ -4,15 +4,19 @@ from functools import cache
 import numpy as np
 
 from . import Exercise
+from .coding import function
 from .judges import number
 
 
 @cache
 def _critical_sigma_w():
+    """σ_w where the mean-field χ of tanh with σ_b = 0 crosses 1, by bisection (χ grows with σ_w)."""
     from ..theory import chaos_chi
-    grid = np.linspace(0.5, 2.0, 301)
-    chi = np.array([chaos_chi(s, 0.0) for s in grid])
-    return float(grid[np.argmin(np.abs(chi - 1.0))])
+    lo, hi = 0.5, 2.0
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if chaos_chi(mid, 0.0) < 1.0 else (lo, mid)
+    return (lo + hi) / 2
 
 
 def _depth_variance(depth, s):
@@ -68,3 +72,83 @@ EXERCISES = [
                     too_high="Too large: with α = 1/√L each block adds only a little; revisit 'Residual networks'."),
              _residual_growth, wrong=[2.0**100, 2.0, 101.0, 10.0, np.e], expects="a number (3 significant figures)"),
 ]
+
+
+# ---- coding exercise ----
+
+def _lsuv_cases():
+    """(net, X, description, reference weights or None): the reference is what weightlab's lsuv_init reaches from
+    the same orthogonal directions (the learner's net starts from them scaled by arbitrary factors)."""
+    from ..experiments import lsuv_init
+    from ..mlp import MLP
+
+    X = np.random.default_rng(21).normal(size=(64, 2))
+    cases = []
+    for sizes, activation, bias, what in [([2, 16, 16, 1], "relu", False, "relu [2, 16, 16, 1]"),
+                                          ([2, 8, 8, 8, 1], "tanh", False, "tanh [2, 8, 8, 8, 1]"),
+                                          ([2, 12, 12, 1], "tanh", True, "tanh [2, 12, 12, 1] with random biases")]:
+        options = dict(activation=activation, seed=len(sizes), bias_init="random_normal" if bias else "zeros",
+                       bias_options={"stddev": 0.5} if bias else None)
+        reference = MLP(sizes, **options)
+        lsuv_init(reference, X)
+        net = MLP(sizes, **options)
+        net.weights = [W * factor for W, factor in zip(reference.weights, (3.0, 0.2, 7.0, 0.5))]
+        cases.append((net, X, what, None if bias else [W.copy() for W in reference.weights]))
+    cases.append((MLP([2, 4, 1], init="zeros"), X, "[2, 4, 1] with all weights 0", None))
+    return cases
+
+
+def _check_lsuv(call):
+    from .coding import Wrong, as_array
+
+    for net, X, what, reference in _lsuv_cases():
+        tol = 0.05
+        text = f"lsuv(net, X) for {what}"
+        before = [W.copy() for W in net.weights]
+        try:
+            returned = call(net, X.copy(), tol=tol, max_iter=10)
+        except Wrong as wrong:
+            if any(W.any() for W in before):
+                raise
+            raise Wrong(f"{wrong}. That network has all its weights 0: a layer whose outputs all equal 0 has variance "
+                        "0, and there is nothing to rescale; leave such a layer as it is.") from None
+        after = [W.copy() for W in net.weights]
+        if not all(np.all(np.isfinite(W)) for W in after):
+            raise Wrong(f"{text} left inf or NaN in the weights: a layer whose outputs all equal 0 has variance 0, "
+                        "and there is nothing to rescale; leave such a layer as it is.")
+        variances = [float(z.var()) for z in net.forward(X)[0]]
+        if returned is None:
+            raise Wrong(f"{text} returned None: return the variance each layer reached, one per weight matrix.")
+        returned = as_array(returned, text, "the variances reached")
+        if returned.shape != (net.n_layers,):
+            raise Wrong(f"{text} returned shape {returned.shape}: one variance per weight matrix, the output logit's "
+                        f"included, shape ({net.n_layers},).")
+        for l, (W0, W1) in enumerate(zip(before, after)):
+            scale = np.sum(W0 * W1) / max(np.sum(W0 * W0), 1e-300)
+            if not (np.allclose(W1, scale * W0, rtol=1e-9, atol=1e-12) and (scale > 0 or not W0.any())):
+                raise Wrong(f"{text} changed the direction of weight matrix {l}: LSUV only divides each matrix by a "
+                            "positive number, keeping the orthogonal start's directions.")
+        dead = [l for l, W in enumerate(before) if not W.any()]
+        off = [l for l, v in enumerate(variances) if abs(v - 1.0) >= tol and l not in dead and v > 0]
+        if off:
+            if all(np.array_equal(W0, W1) for W0, W1 in zip(before, after)):
+                raise Wrong(f"{text} did not change net's weights: rescale them in place, net.weights[l] = ...")
+            l = off[0]
+            order = (" Each layer must be measured after the layers below it have been rescaled: work upwards, one "
+                     "layer at a time." if l > 0 else "")
+            raise Wrong(f"After {text}, layer {l + 1}'s pre-activations have variance {variances[l]:.3g}, not within "
+                        f"{tol} of 1.{order}")
+        if not np.allclose(returned, variances, rtol=1e-9, atol=1e-12):
+            raise Wrong(f"{text} returned {np.round(returned, 4).tolist()}, but the layers' variances after it are "
+                        f"{np.round(variances, 4).tolist()}: return the variances reached, measured at the end.")
+        if reference is not None and not all(np.allclose(W, R, rtol=1e-8) for W, R in zip(after, reference)):
+            raise Wrong(f"{text} reached other weights than weightlab's lsuv_init from the same start: each matrix "
+                        "divided by the standard deviation of its layer's pre-activations, until within tol.")
+    return ("four networks (relu and tanh, with and without biases, one with all weights 0); every layer's variance "
+            "within tol of 1, the orthogonal directions kept, the same weights as weightlab's lsuv_init.")
+
+
+EXERCISES.append(
+    Exercise("beyond.lsuv_code", "write lsuv(net, X, tol, max_iter), the LSUV loop",
+             function("lsuv", "lsuv(net, X, tol=0.05, max_iter=10)", _check_lsuv), None,
+             expects="your function lsuv"))

@@ -60,3 +60,30 @@ def test_readme_every_initializer_for_dense_layers_is_true():
         assert f"`{name}`" in README and f"`{name}`" in zoo and "convolution" in zoo
         with pytest.raises(ValueError):
             get_initializer(name)
+
+
+# ---- TEACHING.md (issue 10) ----
+
+TEACHING = (ROOT / "TEACHING.md").read_text()
+
+
+def test_teaching_class_time_table_is_the_sources_estimate():
+    from notebooks import teaching_with_plan_table
+    assert TEACHING == teaching_with_plan_table(TEACHING), "run: python scripts/notebooks.py --plan"
+    rows = re.findall(r"^\| (\d+)\. ", TEACHING, re.M)
+    assert rows == [str(nb.number) for nb in COURSE]
+
+
+def test_teaching_covers_every_notebook_and_every_way_to_run_the_course():
+    for nb in COURSE:
+        section = TEACHING.split(f"### {nb.number}. {nb.title}")[1].split("\n### ")[0]
+        for part in ("**Objectives.**", "**Misconceptions.**", "**Discuss.**", "**Project.**", "**Homework.**"):
+            assert part in section, (nb.title, part)
+        assert section.count("?") >= 2, f"two discussion questions for {nb.title}"
+    nbgitpuller = ("/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fweightlab%2Fweightlab&branch=main"
+                   "&urlpath=lab%2Ftree%2Fweightlab%2Fnotebooks%2F00_start_here.ipynb")
+    assert nbgitpuller in TEACHING
+    assert "100 concurrent users per repository" in TEACHING and "cold starts of minutes" in TEACHING
+    assert "mybinder.org/v2/gh/weightlab/weightlab/HEAD?labpath=notebooks%2F00_start_here.ipynb" in TEACHING
+    assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt" in TEACHING  # the README's command
+    assert "notebooks/solutions/" in TEACHING and "### BEGIN SOLUTION" in TEACHING

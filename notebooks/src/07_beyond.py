@@ -362,7 +362,7 @@ plt.show()
 answer_1 = None  # replace None with a number (2 significant figures)
 ### BEGIN SOLUTION
 answer_1 = 1.0  # with σ_b = 0 the fixed point is q* = 0 for σ_w ≤ 1, where χ = σ_w² tanh′(0)² = σ_w²
-print("χ just below and above:", chaos_chi(0.9, 0.0), chaos_chi(1.1, 0.0))
+print(f"χ at σ_w = 0.9: {chaos_chi(0.9, 0.0):.3f}, at σ_w = 1.1: {chaos_chi(1.1, 0.0):.3f}")  # below 1, above 1
 ### END SOLUTION
 check("beyond.critical_sigma_w", answer_1)
 

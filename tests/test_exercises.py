@@ -28,6 +28,36 @@ VALUE = sorted(name for name, ex in EXERCISES.items() if not ex.writes_code)
 CODE = sorted(name for name, ex in EXERCISES.items() if ex.writes_code)
 
 
+def teacher_cell(name):
+    """The namespace after running, from the teacher edition's source, the setup cell and the cell that checks
+    exercise ``name`` (its worked solution, then its own check), and the name the cell checks."""
+    for notebook in COURSE:
+        cells = [text for kind, text in parse((SOURCES / f"{notebook.stem}.py").read_text()) if kind == "code"]
+        cell = next((text for text in cells if f'check("{name}"' in text), None)
+        if cell is not None:
+            namespace = {}
+            exec(compile(cells[0], f"{notebook.stem} setup", "exec"), namespace)
+            exec(compile(cell, f"{notebook.stem} {name}", "exec"), namespace)
+            return namespace, re.search(rf'check\("{re.escape(name)}", (\w+)\)', cell).group(1)
+    raise AssertionError(f"no notebook checks {name}")
+
+
+def teacher_function(name):
+    """The teacher edition's own function for coding exercise ``name``."""
+    namespace, checked = teacher_cell(name)
+    return namespace[checked]
+
+
+def reference(name):
+    """The reference answer of answer exercise ``name``: its ``solution()``, or for an answer no code computes (a
+    sealed choice), the teacher edition's worked answer."""
+    ex = EXERCISES[name]
+    if ex.solution is not None:
+        return ex.solution()
+    namespace, checked = teacher_cell(name)
+    return namespace[checked]
+
+
 def test_every_notebook_of_the_course_has_at_least_two_exercises_one_of_them_code():
     modules = {nb.file: importlib.import_module(f"weightlab.exercises.{nb.exercises}") for nb in COURSE}
     assert all(len(module.EXERCISES) >= 2 for module in modules.values()), modules
@@ -39,7 +69,7 @@ def test_every_notebook_of_the_course_has_at_least_two_exercises_one_of_them_cod
 
 @pytest.mark.parametrize("name", VALUE)
 def test_reference_solution_is_accepted(name):
-    feedback = check(name, EXERCISES[name].solution())
+    feedback = check(name, reference(name))
     assert feedback.ok, feedback.message
 
 
@@ -74,7 +104,7 @@ def test_unknown_exercise_name_lists_the_names():
 
 def test_a_reference_solution_that_trains_is_computed_once_per_process(monkeypatch):
     for name in VALUE:  # first calls: whatever trains, trains now (or has already, in this process)
-        check(name, EXERCISES[name].solution())
+        check(name, reference(name))
 
     def no_training(*args, **kwargs):
         raise AssertionError("a check trained again")
@@ -82,7 +112,7 @@ def test_a_reference_solution_that_trains_is_computed_once_per_process(monkeypat
                    "weightlab.experiments.train_restarts", "weightlab.experiments.gradient_flow_cases"]:
         monkeypatch.setattr(target, no_training)
     for name in VALUE:
-        assert check(name, EXERCISES[name].solution()).ok, name
+        assert check(name, reference(name)).ok, name
         assert not check(name, EXERCISES[name].wrong[0]).ok, name
 
     nb01 = importlib.import_module("weightlab.exercises.nb01")
@@ -177,13 +207,13 @@ def test_hints_name_the_concept_never_the_answer(name):
     ex = EXERCISES[name]
     # the judge's hints, or the answers it gives to wrong answers (not those saying which answers are allowed)
     messages = ex.judge.hints() if hasattr(ex.judge, "hints") else [check(name, answer).message for answer in ex.wrong]
-    reference = ex.solution()
+    right = reference(name)
     if isinstance(ex.judge, number) and ex.judge.digits is not None:
-        shown = {f"{significant(float(reference), k):g}" for k in (ex.judge.digits, ex.judge.digits + 1)}
-    elif isinstance(reference, str):
-        shown = {reference}
+        shown = {f"{significant(float(right), k):g}" for k in (ex.judge.digits, ex.judge.digits + 1)}
+    elif isinstance(right, str):
+        shown = {right}
     else:
-        shown = {f"{float(reference):g}"}
+        shown = {f"{float(right):g}"}
     for text in shown - {str(d) for d in range(10)}:  # a lone digit is everywhere ("χ < 1")
         for message in messages:
             assert not re.search(rf"(?<![\w.]){re.escape(text)}(?![\w])", message), (text, message)
@@ -221,20 +251,6 @@ def test_a_check_displays_its_feedback_in_a_notebook_and_nothing_in_voila(monkey
 
 
 # ---- coding exercises (issue 10) ----
-
-def teacher_function(name):
-    """The teacher edition's own function for coding exercise ``name``: its notebook's setup cell and exercise cell,
-    run from the source with the solution in place (the cell's own check runs too, and must pass)."""
-    for notebook in COURSE:
-        cells = [text for kind, text in parse((SOURCES / f"{notebook.stem}.py").read_text()) if kind == "code"]
-        cell = next((text for text in cells if f'check("{name}"' in text), None)
-        if cell is not None:
-            namespace = {}
-            exec(compile(cells[0], f"{notebook.stem} setup", "exec"), namespace)
-            exec(compile(cell, f"{notebook.stem} {name}", "exec"), namespace)
-            return namespace[EXERCISES[name].judge.name]
-    raise AssertionError(f"no notebook checks {name}")
-
 
 @pytest.mark.parametrize("name", CODE)
 def test_the_teacher_editions_function_passes_its_check(name):

@@ -6,12 +6,13 @@ rounded to fewer digits gets "right, but give 3 significant figures" (never a hi
 mistake (a trap) gets its own hint. Plain numbers, numpy scalars and 0-d or 1-element arrays (what ``np.mean`` and
 friends return) all count as numbers; NaN and inf are called what they are.
 """
+import hashlib
 import math
 import numbers
 
 import numpy as np
 
-__all__ = ["array", "as_number", "choice", "number", "one_of", "significant"]
+__all__ = ["Sealed", "array", "as_number", "choice", "digest", "number", "one_of", "significant"]
 
 
 def significant(value, digits):
@@ -119,12 +120,30 @@ class number:
         return self.too_low if value < target else self.too_high
 
 
+def digest(text):
+    """The SHA-256 of ``text``, stripped and lower-cased: how a choice whose answer no code can compute (a concept)
+    stores it, so that reading the exercise module does not give it away."""
+    return hashlib.sha256(text.strip().lower().encode()).hexdigest()
+
+
+class Sealed(str):
+    """An expected choice given by its ``digest``, not in clear."""
+
+
 class choice:
-    """One of ``options`` (strings, compared case-insensitively); ``hints`` maps a wrong option to its hint."""
+    """One of ``options`` (strings, compared case-insensitively); ``hints`` maps a wrong option to its hint.
+
+    ``expected`` is the right option, a function computing it, or a ``Sealed`` digest of it."""
 
     def __init__(self, expected, options, hints=None):
         self.expected, self.options = expected, [o.lower() for o in options]
         self.hint_for = {k.lower(): v for k, v in (hints or {}).items()}
+
+    def is_right(self, option):
+        if isinstance(self.expected, Sealed):
+            return digest(option) == self.expected
+        expected = self.expected() if callable(self.expected) else self.expected
+        return option == expected.lower()
 
     def hints(self):
         return list(self.hint_for.values())
@@ -135,8 +154,7 @@ class choice:
         a = answer.strip().lower()
         if a not in self.options:
             return f"{answer!r} is not one of the options: {', '.join(self.options)}."
-        expected = self.expected() if callable(self.expected) else self.expected
-        if a == expected.lower():
+        if self.is_right(a):
             return None
         return self.hint_for.get(a, "Not this one: look again at the figure above.")
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import Exercise
 from .coding import Wrong, function
-from .judges import as_number, choice, number
+from .judges import Sealed, as_number, choice, number
 
 
 @cache
@@ -58,11 +58,13 @@ EXERCISES = [
                                     "it?")]),
              _seed7_loss, wrong=[0.6931, 0.0, 1.0], expects="a number (the loss, 3 significant figures)"),
     Exercise("random.why_spread", "why the network's final loss depends on the seed",
-             choice("b", ["a", "b", "c"], hints={
+             choice(Sealed("3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d"), ["a", "b", "c"], hints={
                  "a": "Gradient descent is deterministic from a given start, but the start itself changes with the "
                       "seed: look at the restart histogram.",
+                 "b": "Compare with the logistic regression of 'Convex vs non-convex': what does its loss surface have "
+                      "that the network's lacks?",
                  "c": "These runs are full-batch: nothing is shuffled. The seed only draws the first weights."}),
-             lambda: "b", wrong=["a", "c", "d"], expects='"a", "b" or "c"'),
+             None, wrong=["a", "c", "d"], expects='"a", "b" or "c"'),
     Exercise("random.best_seed", "the seed to keep among 20 restarts (seeds 100 to 119) on the moons",
              _best_seed_judge, _best_seed, wrong=[15, 100, 0, 119, 7], expects="a seed (a whole number)"),
 ]

@@ -49,6 +49,9 @@ COURSE = (
     Notebook(6, "06_init_lab.ipynb", "Init Lab", "everything at once", "the full playground (also a Voila app)"),
     Notebook(7, "07_beyond.ipynb", "Beyond", "what else keeps deep nets trainable?",
              "BatchNorm, depth-dependent init, edge of chaos, LSUV"),
+    Notebook(8, "08_into_practice.ipynb", "Into practice", "what changes on real data, and in PyTorch and Keras?",
+             "digits and softmax, normalized inputs, the initial-loss check, update ratios, batch norm trained, "
+             "the frameworks' one-liners"),
 )
 
 

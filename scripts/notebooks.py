@@ -95,7 +95,8 @@ def solution_regions(code):
         elif current is not None:
             current.append(line)
         elif re.search(r"#+ *(BEGIN|END) SOLUTION", line):
-            raise ValueError(f"line {number}: a solution marker must be alone on its line, exactly {BEGIN!r} or {END!r}")
+            raise ValueError(f"line {number}: a solution marker must be alone on its line, exactly {BEGIN!r} or "
+                             f"{END!r}")
     if current is not None:
         raise ValueError(f"a {BEGIN} is never closed")
     return regions
@@ -190,7 +191,8 @@ def plan(entry):
 def plan_table():
     """The class-time estimate of every notebook as a markdown table, for TEACHING.md: prose in hundreds of words,
     the minutes rounded to 5."""
-    rows = ["| notebook | prose (words) | predictions | exercises (code) | dashboards | about |", "|---|---|---|---|---|---|"]
+    rows = ["| notebook | prose (words) | predictions | exercises (code) | dashboards | about |",
+            "|---|---|---|---|---|---|"]
     for entry in COURSE:
         p = plan(entry)
         rows.append(f"| {entry.number}. {entry.title} | {100 * round(p['words'] / 100):,} | {p['predictions']} | "
@@ -291,7 +293,8 @@ if __name__ == "__main__":
                         help="only compare committed cells with the sources, and README's course table with COURSE")
     parser.add_argument("--readme", action="store_true", help="only rewrite README's course table from COURSE")
     parser.add_argument("--edition", choices=EDITIONS + ("both",), default="both",
-                        help="build the student edition (notebooks/), the teacher edition (notebooks/solutions/) or both")
+                        help="build the student edition (notebooks/), the teacher edition (notebooks/solutions/) or "
+                             "both")
     parser.add_argument("--out", help="write the notebooks into this folder (and its solutions/) instead of notebooks/")
     parser.add_argument("--plan", action="store_true",
                         help="only rewrite TEACHING.md's class-time table (with --check: only compare it)")

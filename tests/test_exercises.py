@@ -465,7 +465,8 @@ def test_progress_lists_the_notebooks_exercises_and_where_each_stands(monkeypatc
     monkeypatch.setattr("weightlab.exercises.RESULTS", {})
     import weightlab.exercises as exercises
     names = [ex.name for ex in importlib.import_module("weightlab.exercises.nb03").EXERCISES]
-    assert [row[1].name for row in progress(3).rows] == names and [row[0] for row in progress(3).rows] == [1, 2, 3, 4, 5]
+    rows = progress(3).rows
+    assert [row[1].name for row in rows] == names and [row[0] for row in rows] == [1, 2, 3, 4, 5]
     assert {row[2] for row in progress(3).rows} == {"not checked yet"} and progress(3).done == 0
     exercises.check("scale.he_std", EXERCISES["scale.he_std"].solution())
     exercises.check("scale.sigmoid_max_slope", 1.0)

@@ -163,7 +163,8 @@ def test_names_match_without_regard_to_case():
     assert get_initializer("Kaiming_Normal_") is INITIALIZERS["kaiming_normal"]
     assert initialize_bias("Zeros", 4, 3, 0).tolist() == [0.0, 0.0, 0.0]
     from weightlab import MLP
-    assert np.array_equal(MLP([2, 3, 1], init="He", seed=0).weights[0], MLP([2, 3, 1], init="he_normal", seed=0).weights[0])
+    he = MLP([2, 3, 1], init="He", seed=0).weights[0]
+    assert np.array_equal(he, MLP([2, 3, 1], init="he_normal", seed=0).weights[0])
     with pytest.raises(ValueError, match="Did you mean 'he_normal'"):
         get_initializer("He_Norml")
 
@@ -259,7 +260,7 @@ def test_sparse_is_pytorchs_sparse_in_our_layout(fan_in, fan_out, sparsity):
     k = int(math.ceil(sparsity * fan_out))
     if (fan_out, sparsity) == (100, 0.07):
         assert k == 8  # 0.07·100 = 7.000000000000001 in float64: 8 zeros, as in PyTorch
-    # every row of W (one input's outgoing weights, a column of PyTorch's weight) has exactly k zeros, like the reference
+    # every row of W (one input's outgoing weights, a column of PyTorch's weight) has exactly k zeros, as in torch
     assert (W == 0).sum(axis=1).tolist() == [k] * fan_in == (ref == 0).sum(axis=1).tolist()
     assert W.shape == ref.shape == (fan_in, fan_out)
     p = k / fan_out
@@ -627,7 +628,7 @@ def test_a_draw_past_the_size_limit_is_refused_at_once_naming_the_size_and_the_l
         initialize("trunc_normal", 10**6, 10**6, 0)
     with pytest.raises(ValueError, match="bias of 20,000,001 entries.*limit of 20,000,000"):
         initialize_bias("zeros", 3, MAX_PARAMETERS + 1, 0)
-    with pytest.raises(ValueError, match="4,000 × 5,001 weight matrix has 20,004,000 entries"):  # 4000 × 5000 is allowed
+    with pytest.raises(ValueError, match="4,000 × 5,001 weight matrix has 20,004,000 entries"):  # 4000 × 5000: allowed
         initialize("orthogonal", 4000, 5001, 0)
     assert time.perf_counter() - start < 1.0  # refused before anything is allocated
 

@@ -98,7 +98,8 @@ def _check_outputs(nb):
 def test_the_editions_drop_and_keep_the_marked_regions():
     code = "# Exercise\nanswer = None  # replace None\n### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\ncheck(answer)"
     assert student_code(code) == "# Exercise\nanswer = None  # replace None\ncheck(answer)"  # top level: dropped
-    code = "def f(x):\n    \"\"\"Doc.\"\"\"\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n\n\ncheck(f)"
+    code = ("def f(x):\n    \"\"\"Doc.\"\"\"\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n"
+            "\n\ncheck(f)")
     assert student_code(code) == ("def f(x):\n    \"\"\"Doc.\"\"\"\n    # YOUR CODE HERE\n    raise NotImplementedError()"
                                   "\n\n\ncheck(f)")  # inside a function: nbgrader's stub
     assert solution_regions(code) == [("    ", ["    return 2 * x"])]

@@ -43,9 +43,9 @@ def test_readme_course_table_is_the_course():
 # keras.initializers classes (https://keras.io/api/layers/initializers/)
 TORCH_NN_INIT = ["uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_", "dirac_", "xavier_uniform_",
                  "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_", "orthogonal_", "sparse_"]
-KERAS_INITIALIZERS = ["Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform", "TruncatedNormal", "VarianceScaling",
-                      "LecunUniform", "LecunNormal", "GlorotUniform", "GlorotNormal", "HeUniform", "HeNormal",
-                      "Orthogonal", "Identity", "STFT"]
+KERAS_INITIALIZERS = ["Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform", "TruncatedNormal",
+                      "VarianceScaling", "LecunUniform", "LecunNormal", "GlorotUniform", "GlorotNormal", "HeUniform",
+                      "HeNormal", "Orthogonal", "Identity", "STFT"]
 CONVOLUTIONS_ONLY = {"dirac_", "STFT"}
 
 

@@ -4,9 +4,9 @@
 A layer computes ``X @ W + b`` with ``W`` of shape ``(fan_in, fan_out)``. Each entry of ``INITIALIZERS`` is an
 :class:`Initializer` that draws ``W`` (``sample``) and states the facts of one entry of ``W``: its theoretical
 ``mean``, ``variance`` and ``std``, its ``distribution`` ("normal", "truncated_normal", "uniform",
-"sparse_normal", "constant" or "matrix"), its ``bounds`` and its ``density``, and the ``family`` it belongs to (one of ``FAMILIES``). A notebook can
-put the formula next to a histogram of the draw, a plot can colour it by family and draw its density, without
-parsing the formula. Dropdowns, tests and docs all iterate this one table; ``ALIASES`` adds other spellings
+"sparse_normal", "constant" or "matrix"), its ``bounds`` and its ``density``, and the ``family`` it belongs to (one
+of ``FAMILIES``). A notebook can put the formula next to a histogram of the draw, a plot can colour it by family and
+draw its density, without parsing the formula. Dropdowns, tests and docs all iterate this one table; ``ALIASES`` adds other spellings
 (``kaiming_normal_``, ``he``, ...). The distributions themselves live in ``weightlab._distributions``.
 
 Each entry follows its framework's definition and defaults exactly (``framework`` says which), with two conventions
@@ -200,8 +200,8 @@ class Initializer:
     def bounds(self, fan_in, fan_out, scale=1.0, **options):
         """(lo, hi): the interval one entry of W lies in, ``scale`` included.
 
-        (-inf, inf) for an untruncated normal (sparse's too); the truncation interval for a truncated normal; (lo, hi) for a
-        uniform; (v, v) for a constant v. For the whole-matrix initializers, the smallest and largest value an entry
+        (-inf, inf) for an untruncated normal (sparse's too); the truncation interval for a truncated normal; (lo, hi)
+        for a uniform; (v, v) for a constant v. For the whole-matrix initializers, the smallest and largest value an entry
         can take: (-gain, gain) for orthogonal (an orthonormal row or column has entries in [-1, 1]), (0, gain) for
         identity and eye (entries are 0 or gain).
         """

@@ -157,7 +157,8 @@ class Progress(_Shown):
     def _repr_html_(self):
         cells = "".join(
             f"<tr><td>{self._ICONS[status]}</td><td>Exercise {number}</td><td>{html.escape(ex.prompt)}"
-            f"{' <i>(code)</i>' if ex.writes_code else ''}</td><td>{status}</td></tr>" for number, ex, status in self.rows)
+            f"{' <i>(code)</i>' if ex.writes_code else ''}</td><td>{status}</td></tr>"
+            for number, ex, status in self.rows)
         return f"<p>{html.escape(self._summary())}</p><table>{cells}</table>"
 
     def __repr__(self):

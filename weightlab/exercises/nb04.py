@@ -40,8 +40,9 @@ EXERCISES = [
              number(_lecun_relu_decay, digits=3,
                     traps=[(1.0, "That would be He's rule: revisit what relu does to E[φ(z)²] and why He doubles the "
                                  "variance."),
-                           (lambda: _lecun_relu_decay() / 2, "Off by one layer: Var(z₁) is already the first layer's "
-                                                             "own pre-activation. Which layers lie between z₁ and z₂₀?")],
+                           (lambda: _lecun_relu_decay() / 2,
+                            "Off by one layer: Var(z₁) is already the first layer's own pre-activation. Which layers "
+                            "lie between z₁ and z₂₀?")],
                     too_low="Too small: revisit what one relu layer with LeCun's rule does to the variance ('The three "
                             "rules'), then count the layers the ratio spans.",
                     too_high="Too large: under relu, LeCun's rule does not keep the variance; revisit 'The three "

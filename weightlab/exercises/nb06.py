@@ -33,7 +33,8 @@ def _moons_final_loss():
 EXERCISES = [
     Exercise("initlab.most_saturated_scale", "the scale with the most saturated tanh units at the start",
              one_of(_most_saturated_scale, SCALES, "Not this one: read the saturated-units panel at epoch 0 for "
-                                                   "each of the four scales."), _most_saturated_scale, wrong=[0.1, 1, 10, 3], expects="0.1, 1, 10 or 100"),
+                                                   "each of the four scales."),
+             _most_saturated_scale, wrong=[0.1, 1, 10, 3], expects="0.1, 1, 10 or 100"),
     Exercise("initlab.moons_final_loss", "final training loss of the moons setting",
              number(_moons_final_loss, digits=3,
                     too_low="Lower than this setting reaches: check the learning rate (0.05) and the epochs (1000).",
@@ -95,8 +96,8 @@ def _check_dead_fraction(call):
         if np.allclose(fractions, zero_share, atol=1e-12):
             raise Wrong(f"{text} returned {np.round(fractions, 3).tolist()}: the share of zero outputs. A dead unit "
                         "is one that outputs 0 for every input, a whole column of the layer's activations.")
-        raise Wrong(f"{text} returned {np.round(fractions, 3).tolist()}: revisit the dead units of the lab's last panel "
-                    "(a unit that outputs 0 for every input).")
+        raise Wrong(f"{text} returned {np.round(fractions, 3).tolist()}: revisit the dead units of the lab's last "
+                    "panel (a unit that outputs 0 for every input).")
     return ("five relu networks, one input to 300, a dead start and a healthy one; the same fractions as the lab's "
             "dead-units panel (History.stat('dead')).")
 

@@ -260,8 +260,10 @@ def update_readme(check=False):
 def main(prefixes=(), check=False, readme=False, edition="both", out=None, plan=False):
     if plan:
         sys.exit(0 if update_teaching(check) else 1)
-    failed = [] if update_readme(check) or out else [README.name]
-    failed += [] if out or update_teaching(check) else [TEACHING.name]
+    failed = []
+    if not out:  # the tables derived from COURSE and the sources: README's course table, TEACHING.md's class time
+        failed += [] if update_readme(check) else [README.name]
+        failed += [] if update_teaching(check) else [TEACHING.name]
     sources = [SOURCES / f"{nb.stem}.py" for nb in COURSE if not prefixes or nb.file.startswith(tuple(prefixes))]
     if not sources:
         sys.exit(f"no notebook of COURSE matches {prefixes}")

@@ -105,11 +105,8 @@ lab
 # figure.
 
 # %%
-# the dashboard's first frame as a static figure (the widget above needs a running kernel)
-from IPython.display import Image  # noqa: E402
-
-lab.wait()
-Image(lab.plot.value)
+# the dashboard's first frame as a static picture (the widget above needs a running kernel)
+lab.snapshot()
 
 # %% [markdown]
 # ## How the course is organized

@@ -339,10 +339,7 @@ restart_lab
 
 # %%
 # the dashboard's first picture, for readers without a running kernel
-from IPython.display import Image  # noqa: E402
-
-restart_lab.wait()
-Image(restart_lab.plot.value)
+restart_lab.snapshot()
 
 # %% [markdown]
 # ## Summary

@@ -291,10 +291,7 @@ inspector
 
 # %%
 # the inspector's first picture, for readers without a running kernel
-from IPython.display import Image  # noqa: E402
-
-inspector.wait()
-Image(inspector.plot.value)
+inspector.snapshot()
 
 # %% [markdown]
 # ## Summary

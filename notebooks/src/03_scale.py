@@ -80,12 +80,9 @@ for name, (net, history) in runs.items():
 # %%
 # cost curves (log scale on both axes, so that the first epochs are visible) and the five decision boundaries
 fig, axes = plt.subplots(2, 3, figsize=(16, 9.6), layout="constrained")
+dashed_on_top = dict(ls="--", zorder=3)  # zeros and randn x0.1 overlap at log 2: zeros dashed, on top
 for name, (net, history) in runs.items():
-    plot_loss(history, ax=axes[0, 0], label=name, test=False)
-for line in axes[0, 0].get_lines():  # zeros and randn x0.1 overlap at log 2: draw zeros dashed, on top
-    if line.get_label() == "zeros":
-        line.set(ls="--", zorder=3)
-axes[0, 0].legend(fontsize=10.5)
+    plot_loss(history, ax=axes[0, 0], label=name, test=False, **(dashed_on_top if name == "zeros" else {}))
 axes[0, 0].set_xscale("symlog", linthresh=10)
 axes[0, 0].set_xlim(0, 15000)
 axes[0, 0].set_xlabel("epoch (log scale after 10)")
@@ -280,10 +277,7 @@ lab
 
 # %%
 # the dashboard's first picture, for readers without a running kernel
-from IPython.display import Image  # noqa: E402
-
-lab.wait()
-Image(lab.plot.value)
+lab.snapshot()
 
 # %% [markdown]
 # ## Summary

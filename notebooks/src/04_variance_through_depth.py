@@ -137,11 +137,9 @@ print("\n".join(lines))
 colors = {"standard normal": "#888888", "LeCun": "#009E73", "Xavier/Glorot": "#E69F00", "He": "#0072B2"}
 fig, axes = plt.subplots(1, 3, figsize=(17, 4.8), layout="constrained")
 for ax, act in zip(axes, activations):
-    for label, color in colors.items():
-        plot_variance_by_depth(results[label, act], ax=ax, label=label, color=color)
-    for line in ax.get_lines():  # LeCun lies under Xavier (equal in square layers): draw it wide underneath
-        if line.get_label() == "LeCun":
-            line.set(lw=7, ms=10, alpha=0.45, zorder=1)
+    for label, color in colors.items():  # LeCun lies under Xavier (equal in square layers): drawn wide underneath
+        wide_underneath = dict(lw=7, ms=10, alpha=0.45, zorder=1) if label == "LeCun" else {}
+        plot_variance_by_depth(results[label, act], ax=ax, label=label, color=color, **wide_underneath)
     ax.set_title(f"{act}: Var(z) through 50 layers", fontsize=14)
     ax.get_legend().remove()
     if act != "tanh":  # zoom in: the standard-normal line leaves through the top
@@ -473,9 +471,7 @@ depth_lab
 
 # %%
 # the dashboard's first picture, for readers without a running kernel
-from IPython.display import Image  # noqa: E402
-
-Image(depth_lab.plot.value)
+depth_lab.snapshot()
 
 # %% [markdown]
 # ## Summary

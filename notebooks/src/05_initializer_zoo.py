@@ -365,16 +365,14 @@ plt.show()
 fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
 for name, color, width in (("orthogonal", "#0072B2", 7), ("identity", "#56B4E9", 2.5)):
     stats = depth_statistics(depth=50, width=128, init=name, activation="linear", n_samples=256, seed=SEED)
-    plot_variance_by_depth(stats, ax=ax, label=name, color=color, theory=False)
-    [line] = [line for line in ax.lines if line.get_label() == name]
-    line.set(lw=width, ms=0)
+    plot_variance_by_depth(stats, ax=ax, label=name, color=color, theory=False, lw=width, ms=0)
     print(f"{name:14s} Var(z): layer 1 {stats['pre_var'][0]:.4f}, layer 10 {stats['pre_var'][9]:.4f}, "
           f"layer 50 {stats['pre_var'][49]:.4f}")
 glorot_50 = []
 for seed in range(5):
     stats = depth_statistics(depth=50, width=128, init="glorot_normal", activation="linear", n_samples=256, seed=seed)
-    plot_variance_by_depth(stats, ax=ax, label="glorot_normal (5 networks)", color="#E69F00", theory=False)
-    ax.lines[-1].set(lw=1.6, ms=3, alpha=1.0 if seed == SEED else 0.5)  # the line just drawn (the unit line came first)
+    plot_variance_by_depth(stats, ax=ax, label="glorot_normal (5 networks)", color="#E69F00", theory=False,
+                           lw=1.6, ms=3, alpha=1.0 if seed == SEED else 0.5)  # seed 0 (SEED) solid, the others faint
     glorot_50.append(stats["pre_var"][49])
 print("glorot_normal  Var(z) at layer 50, seeds 0 to 4:", ", ".join(f"{v:.2f}" for v in glorot_50))
 ax.set_title("50 linear layers of width 128", fontsize=14)
@@ -490,10 +488,7 @@ zoo
 
 # %%
 # the dashboard's first frame as a static picture (the widget above needs a running kernel)
-from IPython.display import Image  # noqa: E402
-
-zoo.wait()
-Image(zoo.plot.value)
+zoo.snapshot()
 
 # %% [markdown]
 # ## Summary

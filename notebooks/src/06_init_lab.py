@@ -54,10 +54,7 @@ lab
 
 # %%
 # the lab's current picture (both rows of panels), for readers without a running kernel
-from IPython.display import Image, display  # noqa: E402
-
-lab.wait()
-display(Image(lab.plot.value), Image(lab.plot_bottom.value))
+lab.snapshot()
 
 # %% [markdown]
 # ## Reproducing a setting

@@ -77,11 +77,9 @@ fig, axes = plt.subplots(1, 2, figsize=(15, 4.8), sharey=True, layout="constrain
 widths = {0.1: 9, 1.0: 5.5, 10.0: 2}  # on the right the three lines coincide: drawn wide to narrow, all visible
 for (scale, batchnorm), stats in bn_runs.items():
     ax = axes[int(batchnorm)]
-    plot_variance_by_depth(stats, ax=ax, label=f"He × {scale:g}", color=scale_colors[scale], theory=False)
-    if batchnorm:
-        [line] = [line for line in ax.lines if line.get_label() == f"He × {scale:g}"]
-        line.set(lw=widths[scale], ms=0)
-axes[1].legend(fontsize=11, loc="upper right")  # redrawn: the legend shows the widened lines
+    wide = dict(lw=widths[scale], ms=0) if batchnorm else {}
+    plot_variance_by_depth(stats, ax=ax, label=f"He × {scale:g}", color=scale_colors[scale], theory=False, **wide)
+axes[1].legend(fontsize=11, loc="upper right")
 axes[0].set_title("30 relu layers, plain", fontsize=14)
 axes[1].set_title("30 relu layers, with batch norm", fontsize=14)
 axes[1].set_ylabel("")
@@ -259,10 +257,7 @@ chaos
 
 # %%
 # the dashboard's first frame as a static picture (the widget above needs a running kernel)
-from IPython.display import Image  # noqa: E402
-
-chaos.wait()
-Image(chaos.plot.value)
+chaos.snapshot()
 
 # %% [markdown]
 # ## A data-dependent init: LSUV

@@ -641,10 +641,7 @@ lab
 
 # %%
 # the lab's first picture, for readers without a running kernel
-from IPython.display import Image  # noqa: E402
-
-lab.wait()
-Image(lab.plot.value)
+lab.snapshot()
 
 # %% [markdown]
 # ## Summary

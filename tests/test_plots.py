@@ -33,8 +33,8 @@ def circles():
 def trained(circles):
     X, y, Xt, yt = circles
     net = MLP([2, 10, 5, 1], init="he_normal", seed=1)
-    hist = net.fit(X, y, epochs=200, lr=0.1, X_test=Xt, y_test=yt, record_every=10)
-    return net, hist
+    history = net.fit(X, y, epochs=200, lr=0.1, X_test=Xt, y_test=yt, record_every=10)
+    return net, history
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +42,9 @@ def diverged(circles):
     # a linear net with a huge step grows its weights geometrically until the loss is inf (relu nets die instead)
     X, y, Xt, yt = circles
     net = MLP([2, 10, 5, 1], activation="linear", init="random_normal", seed=0)
-    hist = net.fit(X, y, epochs=200, lr=10.0, X_test=Xt, y_test=yt)
-    assert hist.diverged
-    return hist
+    history = net.fit(X, y, epochs=200, lr=10.0, X_test=Xt, y_test=yt)
+    assert history.diverged
+    return history
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +102,12 @@ def test_every_initializer_has_its_familys_palette_colour_and_a_known_distributi
 
 # ---- training curves --------------------------------------------------------------------------------------------
 def test_plot_loss_draws_train_and_test_loss(trained):
-    _, hist = trained
-    ax = P.plot_loss(hist, ax_(), label="he")
+    _, history = trained
+    ax = P.plot_loss(history, ax_(), label="he")
     train, test = ax.lines
-    np.testing.assert_array_equal(train.get_ydata(), hist.loss)
-    np.testing.assert_array_equal(test.get_xdata(), hist.epochs_recorded)
-    np.testing.assert_array_equal(test.get_ydata(), hist.test_loss)
+    np.testing.assert_array_equal(train.get_ydata(), history.loss)
+    np.testing.assert_array_equal(test.get_xdata(), history.epochs_recorded)
+    np.testing.assert_array_equal(test.get_ydata(), history.test_loss)
     assert test.get_linestyle() == "--" and test.get_color() == train.get_color()
     assert ax.get_yscale() == "log" and "log scale" in ax.get_ylabel()
     assert legend_texts(ax) == ["he", "he (test)"]
@@ -140,12 +140,12 @@ def test_plot_loss_marks_divergence(trained, diverged):
 
 @pytest.mark.parametrize("name", list(STAT_NAMES))
 def test_plot_layer_stat_one_line_per_layer(trained, name):
-    _, hist = trained
-    ax = P.plot_layer_stat(hist, name, ax_())
-    values = hist.stat(name)
+    _, history = trained
+    ax = P.plot_layer_stat(history, name, ax_())
+    values = history.stat(name)
     assert len(ax.lines) == values.shape[1]
     for l, line in enumerate(ax.lines):
-        np.testing.assert_array_equal(line.get_xdata(), hist.epochs_recorded)
+        np.testing.assert_array_equal(line.get_xdata(), history.epochs_recorded)
         np.testing.assert_allclose(line.get_ydata(), values[:, l])
     assert ax.get_title() and ax.get_xlabel() == "epoch"
     assert len({line.get_color() for line in ax.lines}) == values.shape[1]  # graded by depth
@@ -266,10 +266,10 @@ def test_gradient_stats_from_dict_and_history(depth_stats, trained):
     ax = P.plot_gradient_stats(depth_stats, ax_())
     np.testing.assert_allclose(lines_labelled(ax, "theory")[0].get_ydata(), depth_stats["theory_grad_var"])
     assert "gradient" in ax.get_title()
-    _, hist = trained
-    ax = P.plot_gradient_stats(hist, ax_())
+    _, history = trained
+    ax = P.plot_gradient_stats(history, ax_())
     assert [l.get_label() for l in ax.lines] == ["W1", "W2", "W3"]
-    np.testing.assert_allclose(ax.lines[2].get_ydata(), hist.stat("grad_norm")[:, 2])
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), history.stat("grad_norm")[:, 2])
 
 
 def test_activation_histograms_are_normalized():
@@ -442,9 +442,9 @@ def test_new_figure_and_png_bytes(trained, circles):
     fig, axes = P.new_figure(2, 2, dpi=50)
     assert axes.shape == (2, 2) and fig.canvas.manager is None  # no pyplot state
     assert plt.get_fignums() == []
-    net, hist = trained
+    net, history = trained
     P.plot_decision_boundary(net, *circles[:2], axes[0, 0])
-    P.plot_loss(hist, axes[0, 1])
+    P.plot_loss(history, axes[0, 1])
     png = P.figure_to_png(fig)
     assert png.startswith(PNG_SIGNATURE)
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

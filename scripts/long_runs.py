@@ -9,7 +9,11 @@
   our scale: a 30-layer relu MLP of width 64 on the digits from std 0.01, Xavier and He, each at two learning rates,
   8 epochs of minibatches (about 20 s in all): the loss of every epoch and the test accuracy every 2 epochs.
 
-tests/test_long_runs.py re-trains the first epochs of both and checks that they match the files, so the data cannot
+- lsuv_sweep.json (notebook 7): an 8-layer tanh net of width 16 on the circles from std 0.05, Glorot and LSUV, with
+  raw and with standardized inputs, each at four learning rates, 2000 full-batch epochs (about 30 s): so that each
+  start is judged at its own best learning rate. The loss every 20 epochs and the final test accuracy.
+
+tests/test_long_runs.py re-trains the first epochs of each and checks that they match the files, so the data cannot
 drift from what the code computes.
 """
 import json
@@ -70,7 +74,49 @@ def deep30(epochs=8, inits=DEEP_INITS, lrs=DEEP_LRS):
     return runs
 
 
+LSUV_SIZES, LSUV_LRS, LSUV_EPOCHS = [2] + [16] * 8 + [1], (0.005, 0.02, 0.05, 0.2), 2000
+LSUV_TARGET = ROOT / "notebooks" / "data" / "lsuv_sweep.json"
+LSUV_STARTS = ("std 0.05", "glorot_normal", "LSUV")
+
+
+def lsuv_net(start, X):
+    """The 8-layer tanh net from one of LSUV_STARTS (LSUV: rescaled on the training inputs ``X``)."""
+    from weightlab.experiments import lsuv_init
+    net = MLP(LSUV_SIZES, activation="tanh", init="glorot_normal" if start == "glorot_normal" else "random_normal")
+    if start == "LSUV":
+        lsuv_init(net, X)
+    return net
+
+
+def standardized_circles():
+    """The circles with each input standardized by the training set's mean and std (E[x²] = 1)."""
+    X, y, X_test, y_test = load_circles()
+    mean, std = X.mean(axis=0), X.std(axis=0)
+    return (X - mean) / std, y, (X_test - mean) / std, y_test
+
+
+def lsuv_sweep(epochs=LSUV_EPOCHS, starts=LSUV_STARTS, lrs=LSUV_LRS, inputs=("raw", "standardized")):
+    """{inputs: {start: {lr: {"loss": every 20th epoch's loss, "test_accuracy": at the end}}}}."""
+    data = {"raw": load_circles, "standardized": standardized_circles}
+    out = {}
+    for kind in inputs:
+        X, y, X_test, y_test = data[kind]()
+        for start in starts:
+            for lr in lrs:
+                net = lsuv_net(start, X)
+                history = net.fit(X, y, epochs=epochs, lr=lr, record_every=epochs)
+                out.setdefault(kind, {}).setdefault(start, {})[str(lr)] = {
+                    "loss": history.loss[::20], "test_accuracy": net.accuracy(X_test, y_test)}
+    return out
+
+
 def main():
+    sweep = {"description": "MLP([2] + [16] * 8 + [1], activation='tanh'), seed 0, on load_circles() (raw) or with "
+                            "inputs standardized by the training set, full-batch gradient descent for 2000 epochs: "
+                            "every 20th epoch's loss and the final test accuracy, per start and learning rate",
+             "regenerate": "python scripts/long_runs.py", "runs": lsuv_sweep()}
+    LSUV_TARGET.write_text(json.dumps(sweep, indent=1) + "\n")
+    print(f"wrote {LSUV_TARGET.relative_to(ROOT)}")
     deep = {"description": f"MLP({DEEP_SIZES[:2]} + ... + {DEEP_SIZES[-1:]}: 30 relu layers of 64) on load_dataset("
                            "'digits'), seed 0, minibatches of 64, 8 epochs, per init and learning rate: the loss of "
                            "every epoch, the test accuracy at the start of epochs 0, 2, 4, 6 and 7",

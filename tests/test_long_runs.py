@@ -28,3 +28,13 @@ def test_the_first_epoch_of_the_shipped_30_layer_runs_is_reproduced():
     for name in ("Xavier", "He"):
         np.testing.assert_allclose(again[name]["0.03"]["loss"], shipped[name]["0.03"]["loss"][:1], rtol=1e-9)
         assert again[name]["0.03"]["test_accuracy"][0] == shipped[name]["0.03"]["test_accuracy"][0]
+
+
+def test_the_first_epochs_of_the_shipped_lsuv_sweep_are_reproduced():
+    from long_runs import LSUV_TARGET, lsuv_sweep
+    shipped = json.loads(LSUV_TARGET.read_text())["runs"]
+    assert set(shipped) == {"raw", "standardized"} and len(shipped["raw"]["LSUV"]["0.02"]["loss"]) == 100
+    again = lsuv_sweep(epochs=21, starts=("glorot_normal", "LSUV"), lrs=(0.02,), inputs=("raw",))
+    for start in ("glorot_normal", "LSUV"):
+        np.testing.assert_allclose(again["raw"][start]["0.02"]["loss"], shipped["raw"][start]["0.02"]["loss"][:2],
+                                   rtol=1e-9)

@@ -29,13 +29,16 @@
 
 # %%
 # imports and one seed for the whole notebook
+import json
+import pathlib
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from weightlab import MLP, initialize, load_circles
 from weightlab.exercises import check, progress
 from weightlab.experiments import depth_statistics, edge_of_chaos, lsuv_init
-from weightlab.plots import plot_edge_of_chaos, plot_loss, plot_variance_by_depth
+from weightlab.plots import plot_edge_of_chaos, plot_variance_by_depth
 from weightlab.theory import chaos_chi
 from weightlab.widgets import ChaosDashboard
 
@@ -48,8 +51,10 @@ plt.rcParams["figure.dpi"] = 80
 # standardizes every unit's pre-activation over the examples of that batch,
 # z ← (z − mean over the batch) / (std over the batch), before the activation, then rescales it by two learned
 # numbers per unit, γ and β (which start at 1 and 0; we leave them there). At test time the batch statistics are
-# replaced by running averages collected during training. Whatever the weights' scale, each layer passes on inputs
-# of mean 0 and variance 1.
+# replaced by running averages collected during training. Whatever the weights' scale, each unit's pre-activation
+# has mean 0 and variance 1 over the batch; what the layer passes on is the activation of that: for relu of a
+# Gaussian z, a mean of 1/√(2π) ≈ 0.40 and a variance of 1/2 − 1/(2π) ≈ 0.34 (deep in a chain, where z is
+# standardized but no longer Gaussian, the two drift: below).
 #
 # `depth_statistics(..., batchnorm=True)` runs one batch of 256 inputs through a chain with that step.
 #
@@ -70,6 +75,10 @@ for scale in scale_colors:
 same = all(np.allclose(bn_runs[s, True]["pre_var"], bn_runs[1.0, True]["pre_var"], rtol=1e-8, atol=0)
            for s in scale_colors)
 print("the three batch-norm runs agree to 8 digits in all 30 layers:", same)
+passed = bn_runs[1.0, True]
+for layer in (1, 30):
+    print(f"with batch norm, layer {layer:2d} passes on relu outputs of mean {passed['act_mean'][layer - 1]:.2f} and "
+          f"variance {passed['act_var'][layer - 1]:.2f}")
 
 # %%
 # the same runs, layer by layer: plain (left) and with batch norm (right)
@@ -96,6 +105,24 @@ plt.show()
 # learn slowly, as if the learning rate were divided by s². Layers without normalization (the first and the last,
 # residual branches) and the start of γ and β still matter too. And it needs batches: on one example, or on small
 # batches, the batch statistics are meaningless or noisy.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# a trainable net with batch norm on its two hidden layers: the hidden weights times s change nothing in the loss,
+# and divide the gradient by s
+X_c, y_c = load_circles()[:2]
+base = MLP([2, 16, 16, 1], batchnorm=True, seed=SEED)
+for s in (0.1, 1.0, 10.0):
+    net = MLP([2, 16, 16, 1], batchnorm=True, seed=SEED)
+    net.weights = [W * (s if l < 2 else 1.0) for l, W in enumerate(base.weights)]  # the two normalized layers
+    gradient = np.linalg.norm(net.gradients(X_c, y_c)[0][1])  # ∂L/∂W of the second hidden layer
+    print(f"hidden weights x {s:<4g}: loss {net.loss(X_c, y_c, training=True):.4f}, |∂L/∂W2| = {gradient:.4g}, "
+          f"times s: {s * gradient:.4g}")
+
+# %% [markdown]
+# The loss is the same at all three scales and the gradient shrinks exactly as 1/s: with batch norm, the weights'
+# scale sets the effective learning rate of those layers (a step of size lr·g moves weights of size s by a relative
+# amount ∝ lr/s²), not the signal. Notebook 8 trains such nets.
 
 # %% [markdown]
 # ## Depth: how exact must the scale be?
@@ -158,11 +185,14 @@ for act, critical in (("linear", 1.0), ("relu", np.sqrt(2)), ("tanh", 1.0)):
 # ### Residual networks: scale the branches with the depth
 # A residual block adds a branch to its input, x ← x + α·F(x). Even if each branch keeps the variance (He's rule inside
 # F), the *sum* grows: each block multiplies Var(x) by about 1 + α², so L blocks give (1 + α²)^L, which explodes with
-# depth for α = 1. Choosing α ∝ 1/√L makes it (1 + 1/L)^L ≤ e ≈ 2.7 at any depth. That is the idea behind
-# **Fixup** (Zhang, Dauphin & Ma 2019), which trains deep residual nets without batch norm by scaling the weights
-# inside each branch of m layers by L^(−1/(2m−2)) (1/√L for two-layer branches) and starting the branch's last layer
-# at 0; GPT-2 (Radford et al. 2019) scales its residual projections by 1/√(number of residual layers) for the same
-# reason. One relu layer per branch, He's weights, width 128:
+# depth for α = 1. Choosing α ∝ 1/√L makes it (1 + 1/L)^L ≤ e ≈ 2.7 at any depth. Yang & Schoenholz (2017) worked
+# out the mean-field theory of residual networks and showed that their initialization variances must shrink with the
+# depth in this way; GPT-2 (Radford et al. 2019) scales its residual projections by 1/√(number of residual layers).
+# **Fixup** (Zhang, Dauphin & Ma 2019), which trains deep residual nets without batch norm, goes further on both
+# counts: it starts each branch's last layer at 0, so every block starts as the identity and the forward variance is
+# kept exactly, and it scales the other weights of a branch of m layers by L^(−1/(2m−2)) (1/√L for two-layer
+# branches), an argument about the size of each training *update* (which it bounds independently of the depth), not
+# about the variance at the start. One relu layer per branch, He's weights, width 128:
 
 # %%
 # Var(x) after L residual blocks x <- x + alpha * relu(x) @ W, with alpha = 1 and alpha = 1/sqrt(L)
@@ -211,6 +241,10 @@ sigma_b = np.linspace(0.0, 1.0, 6)
 chaos_map = edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=30, width=64, n_samples=32, seed=SEED)
 fig, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
 plot_edge_of_chaos(chaos_map, ax=ax)
+gains = {"Xavier × 5/3 (notebook 4)": (5 / 3, "s"), "He on tanh (σ_w = √2)": (np.sqrt(2), "D")}
+for label, (point, marker) in gains.items():  # where notebook 4's tanh gains sit on the map
+    ax.plot([point], [0.0], marker=marker, ms=13, color="k", mec="w", ls="none", clip_on=False, label=label)
+ax.legend(loc="upper right", fontsize=11)
 plt.show()
 
 # %% [markdown]
@@ -225,6 +259,9 @@ for w, b in ((0.5, 0.0), (0.75, 0.0), (1.0, 0.0), (1.5, 0.0), (2.5, 0.0), (1.5, 
     chi = chaos_chi(w, b)
     i, j = np.argmin(np.abs(sigma_b - b)), np.argmin(np.abs(sigma_w - w))
     print(f"{w:5.2f} {b:5.1f} {chi:7.3f} {29 * np.log10(chi):11.1f} {chaos_map['grad_ratio'][i, j]:9.1f}")
+for label, (point, _) in gains.items():
+    chi = chaos_chi(point, 0.0)
+    print(f"{label}: σ_w = {point:.3f}, χ = {chi:.3f}, gradient growth over 29 layers χ^29 = {chi**29:.3g}")
 
 # %% [markdown]
 # - With σ_b = 0 the edge is at **σ_w = 1**: LeCun's rule, the critical scale of the tanh panel above. There q*
@@ -233,6 +270,11 @@ for w, b in ((0.5, 0.0), (0.75, 0.0), (1.0, 0.0), (1.5, 0.0), (2.5, 0.0), (1.5, 
 #   exponential one.
 # - Away from the edge, χ predicts the measurement: 10⁻¹⁷·⁵ at σ_w = 0.5, predicted and measured; elsewhere the two
 #   differ by 0.7 or less in log₁₀ (one random network of width 64 is noisy).
+# - **The tanh gains of notebook 4 are chaotic.** Xavier × 5/3 sits at χ = 1.210 and He's rule on tanh at χ = 1.106,
+#   both right of the edge (the square and the diamond on the map). The gain buys a forward signal that settles at a
+#   non-zero variance instead of creeping to 0, and pays with gradients that grow by χ per layer going back: 250-fold
+#   over 29 layers for the 5/3 gain, 18-fold for He's. For a few tens of layers that trade is mild; for hundreds,
+#   the edge itself (σ_w = 1, or an orthogonal init) is the safer place.
 # - **Bias noise moves the edge to larger σ_w**: the χ = 1 line bends to the right. σ_w = 1.5 is chaotic without
 #   bias and ordered with σ_b = 1 (χ = 0.75): the biases keep q* away from 0 and push the units towards tanh's flat
 #   tails, where tanh′ is small.
@@ -269,68 +311,90 @@ chaos.snapshot()
 # reached in each layer (the hidden layers, then the output's logit).
 #
 # The test: 8 hidden tanh layers of 16 units on the circles, started three ways: Keras' `random_normal` with its
-# default std 0.05, far too small for such a net; LSUV; and, as the formula-based reference, Glorot's rule. Each is
-# trained for 3000 full-batch epochs with lr = 0.005, a learning rate small enough that no run oscillates (and few
-# epochs, to keep the notebook fast).
+# default std 0.05, far too small for such a net; LSUV; and, as the formula-based reference, Glorot's rule. A fair
+# comparison puts each start at its *own* best learning rate, so each one is trained at four (0.005, 0.02, 0.05 and
+# 0.2) for 2000 full-batch epochs, once with the circles' raw inputs and once with the inputs standardized (mean 0,
+# variance 1, as LeCun et al. 1998 advise). Those 24 runs take about half a minute, so `scripts/long_runs.py` ran them
+# once and saved them in `data/lsuv_sweep.json` (a test re-trains their first epochs); the variances are computed here.
 #
 # > **Predict before you run.** What is Var(z) of the last hidden layer with std 0.05 weights? Which of the three
-# > starts learns the circles?
+# > starts learns the circles, and does the answer depend on the learning rate?
 
 # %%
 # NBVAL_CHECK_OUTPUT
 # per-layer variance of the pre-activations on the training data, for four starts (the last entry is the logit)
 X, y, X_test, y_test = load_circles()
 sizes = [2] + [16] * 8 + [1]
-nets = {"random_normal (std 0.05)": MLP(sizes, activation="tanh", init="random_normal", seed=SEED),
-        "glorot_normal": MLP(sizes, activation="tanh", init="glorot_normal", seed=SEED),
-        "LSUV": MLP(sizes, activation="tanh", init="random_normal", seed=SEED)}
+starts = {"random_normal (std 0.05)": MLP(sizes, activation="tanh", init="random_normal", seed=SEED),
+          "glorot_normal": MLP(sizes, activation="tanh", init="glorot_normal", seed=SEED),
+          "orthogonal (LSUV's start)": MLP(sizes, activation="tanh", init="orthogonal", seed=SEED)}
 
 
-def layer_variances(net):
-    """Var(z) of each layer of `net` on the training inputs X."""
-    return np.array([z.var() for z in net.forward(X)[0]])
+def layer_variances(net, inputs=X):
+    """Var(z) of each layer of `net` on the training inputs."""
+    return np.array([z.var() for z in net.forward(inputs)[0]])
 
 
-layer_var = {"random_normal (std 0.05)": layer_variances(nets["random_normal (std 0.05)"]),
-             "glorot_normal": layer_variances(nets["glorot_normal"]),
-             "orthogonal (LSUV's start)": layer_variances(MLP(sizes, activation="tanh", init="orthogonal", seed=SEED)),
-             "LSUV": lsuv_init(nets["LSUV"], X)}  # replaces the weights, then rescales them layer by layer
+layer_var = {label: layer_variances(net) for label, net in starts.items()}
+layer_var["LSUV"] = lsuv_init(MLP(sizes, activation="tanh", init="random_normal", seed=SEED), X)  # rescaled per layer
 print(f"{'layer':26s}" + "".join(f"{l:>8d}" for l in range(1, 10)))
 for label, v in layer_var.items():
     print(f"{label:26s}" + "".join(f"{x:8.2g}" for x in v))
+standardized = (X - X.mean(axis=0)) / X.std(axis=0)
+print(f"E[x²] of the raw inputs {np.mean(X**2):.2f}, standardized {np.mean(standardized**2):.2f}; glorot_normal's "
+      f"logit variance with standardized inputs: {layer_variances(starts['glorot_normal'], standardized)[-1]:.2g}")
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# train the three starts for 3000 epochs, same data, same learning rate
-histories = {label: net.fit(X, y, epochs=3000, lr=0.005) for label, net in nets.items()}
-for label, net in nets.items():
-    print(f"{label:25s} final training loss {histories[label].loss[-1]:.3f}   "
-          f"test accuracy {net.accuracy(X_test, y_test):.2f}")
+# the saved sweep: each start's final training loss and test accuracy at each learning rate, raw and standardized
+sweep = json.loads(pathlib.Path("data/lsuv_sweep.json").read_text())["runs"]
+names = {"std 0.05": "random_normal (std 0.05)", "glorot_normal": "glorot_normal", "LSUV": "LSUV"}
+best_lr = {}
+for inputs, runs in sweep.items():
+    print(f"{inputs} inputs{'':9s}" + "".join(f"{'lr ' + lr:>14s}" for lr in next(iter(runs.values()))))
+    for start, by_lr in runs.items():
+        cells = "".join(f"{r['loss'][-1]:8.3f} {r['test_accuracy']:.2f}" + " " * 1 for r in by_lr.values())
+        best_lr[inputs, start] = min(by_lr, key=lambda lr: by_lr[lr]["loss"][-1])
+        print(f"  {names[start]:25s}{cells}")
+print("(each cell: final training loss, test accuracy)")
 
 # %%
-# left: each layer's variance before and after LSUV; right: the three training curves
+# left: each layer's variance before and after LSUV; right: each start's training curve at its own best learning rate
 colors = {"random_normal (std 0.05)": "#D55E00", "glorot_normal": "#E69F00", "orthogonal (LSUV's start)": "#999999",
           "LSUV": "#0072B2"}
 fig, axes = plt.subplots(1, 2, figsize=(16, 4.8), layout="constrained")
 for label, v in layer_var.items():
     plot_variance_by_depth(v, ax=axes[0], label=label, color=colors[label])
 axes[0].set_title("Var(z) per layer on the training data (layer 9 = output logit)", fontsize=14)
-for label, history in histories.items():
-    plot_loss(history, ax=axes[1], label=label, test=False, color=colors[label])
-axes[1].set_title("Training loss, 8 tanh layers of 16 units", fontsize=14)
+for start, label in names.items():
+    for inputs, style in (("raw", "-"), ("standardized", "--")):
+        lr = best_lr[inputs, start]
+        loss = sweep[inputs][start][lr]["loss"]
+        axes[1].plot(np.arange(len(loss)) * 20, loss, style, lw=2.2, color=colors[label],
+                     label=f"{label}, {inputs} (best lr {lr})")
+axes[1].set_yscale("log")
+axes[1].set_xlabel("epoch", fontsize=12.5)
+axes[1].set_ylabel("training loss (log scale)", fontsize=12.5)
+axes[1].set_title("Each start at its own best learning rate", fontsize=14)
+axes[1].legend(fontsize=10, loc="lower left")
 plt.show()
 
 # %% [markdown]
-# - With std 0.05 each layer multiplies the variance by 16 × 0.05² = 0.04: by the last layer it is about 10⁻¹⁴,
-#   the output is the same for every point, and the gradient reaching the first layers is as tiny. The loss stays at
-#   log 2 = 0.693 for all 3000 epochs and the test accuracy at chance.
-# - Glorot's rule is not wrong, but its formula assumes many inputs of variance 1. Here two inputs of variance 0.42
-#   give the first layer a variance of 0.06, and the narrow tanh layers lose more on the way (0.011 at the logit).
-#   With signals that small the gradients are small, and at this learning rate the Glorot start has barely begun
-#   after 3000 epochs. Orthogonal weights alone (LSUV's first step, grey) look much the same.
-# - LSUV measured the actual variances and rescaled every layer to 1. Its net learns the circles from the first few
-#   hundred epochs. LSUV throws the bad weights away (it starts from orthogonal ones): what it adds is a scale
-#   measured on the data, which needs no formula for the activation, the architecture or the inputs.
+# - **std 0.05** stays at log 2 = 0.693 at every learning rate, raw or standardized: each layer multiplies the
+#   variance by 16 × 0.05² = 0.04, the logit's variance is 6.5·10⁻¹⁵, every point gets the same output, and no step size
+#   rescues a signal that is not there.
+# - **At lr 0.005 only LSUV learns** (0.160 against Glorot's 0.689). That was this notebook's old comparison, and it
+#   was unfair: at its own best learning rate Glorot's start reaches a training loss of 0.046 with raw inputs and
+#   0.039 with standardized ones, and at lr 0.2 a test accuracy of 0.95 and 0.93. Glorot's rule needs the larger step
+#   because its signals are small in this net (0.059 in the first layer, 0.011 at the logit): a 2-input first layer
+#   fed inputs with E[x²] = 0.42, then narrow tanh layers that each lose a little. Standardizing the inputs is the
+#   first fix (E[x²] = 1; at lr 0.02 the loss drops from 0.338 to 0.191), though the narrow layers still shrink the
+#   signal (0.018 at the logit).
+# - **What LSUV buys** is a start whose every layer has variance 1 on the real data, whatever the inputs, the widths
+#   or the activation: it trains at every learning rate tried and reaches the lowest training loss (0.004 raw, 0.001
+#   standardized, at lr 0.2). It does not buy a better test accuracy here: at their best settings LSUV and Glorot end
+#   between 0.92 and 0.95. A scale measured on the data guards against a formula's assumptions that do not hold; it
+#   does not replace choosing the learning rate.
 
 # %% [markdown]
 # ## Summary
@@ -343,9 +407,10 @@ plt.show()
 #   deep residual nets stable.
 # - **Edge of chaos**: for deep tanh nets, χ = σ_w²·E[tanh′(z)²] separates vanishing (χ < 1) from exploding (χ > 1)
 #   gradients; with σ_b = 0 the edge is σ_w = 1, and bias noise moves it to larger σ_w.
-# - **LSUV** measures each layer's variance on a batch of data and rescales it to 1. On an 8-layer tanh net it trained
-#   where a std-0.05 start stayed flat at log 2, and far faster than Glorot's rule, whose formula assumes other
-#   inputs than the circles' two.
+# - **LSUV** measures each layer's variance on a batch of data and rescales it to 1. On an 8-layer tanh net it trains at
+#   every learning rate tried, where a std-0.05 start stays flat at log 2 and Glorot's rule needs a larger learning
+#   rate (and standardized inputs) to catch up; at each start's own best learning rate the test accuracies end within
+#   a few points of each other. Compare starts at their own best settings, never at one that suits one of them.
 
 # %% [markdown]
 # ## Exercises

@@ -41,7 +41,7 @@ COURSE = (
     Notebook(2, "02_symmetry.ipynb", "Symmetry", "what goes wrong with zeros or constants?",
              "a gradient inspector, step by step; logistic regression, which does not mind"),
     Notebook(3, "03_scale.ipynb", "Scale", "how big should the first weights be?",
-             "the course experiment (zeros, randn ×10, He), saturation, the U-shaped curve"),
+             "the course experiment (zeros, randn ×10, He) in full, saturation, the inverted-U curve"),
     Notebook(4, "04_variance_through_depth.ipynb", "Variance through depth", "why LeCun, Xavier and He?",
              "Var(y) = n Var(w) Var(x); the variance forward and backward through 50 layers"),
     Notebook(5, "05_initializer_zoo.ipynb", "The initializer zoo", "what do Keras and PyTorch offer?",

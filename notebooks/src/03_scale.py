@@ -23,6 +23,9 @@
 
 # %%
 # imports and one seed for the whole notebook
+import json
+import pathlib
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -214,7 +217,7 @@ plt.show()
 # barely move, and learning slows to a crawl.
 
 # %% [markdown]
-# ## The U-shaped curve
+# ## The inverted U: accuracy against scale
 # Now sweep the scale over four orders of magnitude for three schemes and look at the test accuracy after training.
 # `scale` multiplies whatever the scheme draws: He's std √(2/fan_in), Glorot's √(2/(fan_in + fan_out)), or Keras'
 # fixed `random_normal` std of 0.05. To keep this cell fast each network is trained briefly (600 epochs at learning
@@ -260,6 +263,90 @@ for scale in (0.01, 1, 10, 100):
 #   zone (at scale 100 every unit of layer 2 is dead): what is left cannot learn the circles.
 # - **He and Glorot** peak around scale 1 to 3, because they choose the std from the layer's size. `random_normal`'s
 #   fixed 0.05 is far too small for these narrow layers: it only works once the slider multiplies it by 10 to 30.
+# - At their best, the three schemes reach the same test accuracy (0.94): on a network this small one good std suits
+#   every layer, and a sweep finds it for any scheme. What He's rule saves is the sweep: its top sits near scale 1
+#   whatever the layers' sizes, where a fixed std's top moves with them (the last section shows a fixed std as the
+#   network grows).
+
+# %% [markdown]
+# ## The course's table in full, and its explanations checked
+# The course's table has more to say than its three rows. Four more measurements:
+#
+# 1. **randn ×1**, the plain standard normal, which the course does not try.
+# 2. **randn ×10 trained longer**: the course says the large start "slows down the optimization" and that training
+#    longer gives better results. We trained it for 60 000 and 160 000 epochs (about 20 s, so `scripts/long_runs.py`
+#    ran it once and saved every 1000th epoch in `data/course_long_runs.json`; a test re-trains the first epochs).
+# 3. **randn ×0.01**, the folk rule "multiply by 0.01" of many tutorials.
+# 4. One name: what the course's article calls "Xavier", √(1/n), is **LeCun's** rule (1998); Glorot & Bengio's
+#    (2010) is √(2/(fan_in + fan_out)) (notebook 4).
+#
+# > **Predict before you run.** Does randn ×10 reach He's 96% if you give it ten times the training?
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# randn x1 and the folk rule x0.01 on the course's network; randn x10 over 160 000 epochs, from the saved run
+for name, factor in (("randn x1", 1.0), ("randn x0.01", 0.01)):
+    net = MLP([2, 10, 5, 1], activation="relu", init="zeros")
+    net.weights = course_weights(net.layer_sizes, "randn", factor=factor)
+    history = net.fit(X, y, epochs=15000, lr=0.01)
+    print(f"{name:12s} 15000 epochs: train {100 * net.accuracy(X, y):5.1f}%, test {100 * net.accuracy(X_test, y_test):5.1f}%, "
+          f"final loss {history.loss[-1]:.3f}")
+long_run = json.loads(pathlib.Path("data/course_long_runs.json").read_text())
+print(f"randn x10    loss at epoch 0: {long_run['loss'][0]:.0f}, at epoch 1000: {long_run['loss'][1]:.2f}")
+for epochs in (15000, 60000, 160000):
+    row = min(len(long_run["epoch"]) - 1, epochs // long_run["every"])
+    print(f"randn x10    {epochs:6d} epochs: train {100 * long_run['train_accuracy'][row]:5.1f}%, test "
+          f"{100 * long_run['test_accuracy'][row]:5.1f}%, loss {long_run['loss'][row]:.3f}, dead units in layer 2: "
+          f"{long_run['dead'][row][1]:.0%}")
+
+# %%
+# the x10 run over 160 000 epochs: the loss (log scale) and the dead units of layer 2
+fig, axes = plt.subplots(1, 2, figsize=(15, 4.2), layout="constrained")
+epochs = np.array(long_run["epoch"])
+axes[0].plot(epochs[1:], long_run["loss"][1:], lw=2.2, color="#D55E00")
+axes[0].set_yscale("log")
+axes[0].set_title("randn ×10: training loss, every 1000th epoch", fontsize=14)
+axes[1].plot(epochs, 100 * np.array(long_run["dead"])[:, 1], lw=2.2, color="#D55E00", label="dead units, layer 2")
+axes[1].plot(epochs, 100 * np.array(long_run["test_accuracy"]), lw=2.2, color="#0072B2", label="test accuracy")
+axes[1].set_ylim(0, 100)
+axes[1].set_ylabel("percent", fontsize=12.5)
+axes[1].set_title("randn ×10: dead units and test accuracy", fontsize=14)
+axes[1].legend(fontsize=11, loc="center right")
+for ax in axes:
+    ax.set_xlabel("epoch", fontsize=12.5)
+plt.show()
+
+# %% [markdown]
+# - **randn ×1 matches He** on this network, 99.7% / 96%: the three He factors for fans of 2, 10 and 5 are 1, 0.45
+#   and 0.63, close enough to 1. He's rule matters as the layers widen and deepen (next cell).
+# - **randn ×10 stays stuck.** After 60 000 and 160 000 epochs it has 85.3% / 84%, no better than at 15 000. The
+#   right panel says why: by epoch 1000, 60% of layer 2's units (3 of its 5) are dead, and a dead relu unit never
+#   gets a gradient again. The network left to learn is a smaller one, and no amount of training brings the units
+#   back. The course blames *saturation*; but these hidden units are relus, which do not saturate. What saturates is
+#   the output sigmoid at the start (the `inf` above), and that is over within the first thousand epochs (the loss
+#   falls from 1774 to 0.62). The plateau is the dead units', and "a slower optimization" undersells it: it is a
+#   worse network.
+# - **The folk rule ×0.01 fails here**: the loss stays at log 2 and the accuracy at chance. Each relu layer scales the
+#   variance by about fan_in × 0.01² / 2, and two hidden layers of 10 and 5 units are enough to leave no signal.
+#   The rule comes from networks with one hidden layer, where it can work.
+#
+# Why He's rule matters only as the network grows: the standard deviation of the logits at the start, and the first
+# loss, for randn ×1 and He on three networks.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# the logits' spread and the loss at the start: randn x1 against He, as the network widens and deepens
+for sizes in ([2, 10, 5, 1], [2] + [64] * 4 + [1], [2] + [256] * 8 + [1]):
+    plain = MLP(sizes, init="random_normal", init_options={"stddev": 1.0}, seed=3)
+    he = MLP(sizes, init="he_normal", seed=3)
+    label = f"{len(sizes) - 2} hidden layers of {sizes[1]}"
+    print(f"{label:22s} randn x1: logit std {plain.forward(X)[0][-1].std():9.3g}, first loss {plain.loss(X, y):9.3g}   "
+          f"He: logit std {he.forward(X)[0][-1].std():5.2f}, first loss {he.loss(X, y):.2f}")
+
+# %% [markdown]
+# With fans of a few units, N(0, 1) is about right; with 64 units per layer every relu layer multiplies the variance
+# by 32 and the first loss is in the hundreds, with 256 units and 8 layers the logits reach 10⁸ and the first loss
+# 5·10⁷. He's rule keeps the logits near 0.5 in all three, because it divides by the fan instead of guessing.
 
 # %% [markdown]
 # ## Dashboard: scale and scheme, live

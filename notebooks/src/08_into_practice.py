@@ -33,7 +33,7 @@ from weightlab import DATASETS, MLP, get_initializer, initialize, load_dataset
 from weightlab.data import load_digits
 from weightlab.exercises import check, progress
 from weightlab.experiments import lsuv_init
-from weightlab.plots import plot_layer_stat, plot_loss, plot_variance_by_depth, scheme_color
+from weightlab.plots import plot_layer_stat, plot_loss, plot_variance_by_depth
 from weightlab.widgets import InitLab
 
 SEED = 0
@@ -85,9 +85,9 @@ plt.show()
 # ## Normalize the inputs first
 # Notebook 4's rule for one unit is Var(z) = n · Var(w) · E[x²]. LeCun, Xavier and He choose Var(w) so that
 # n · Var(w) is the right factor per layer, and they all take the inputs to have **E[x²] ≈ 1**. The rules never see
-# the data: if the pixels come in at E[x²] = 60, the first layer's variance is 60 times what the rule promised, and a
-# relu network (which is positively homogeneous: relu(c·z) = c·relu(z) for c > 0, and the biases start at 0) carries
-# that factor through every layer to the logits. Three ways to feed the same pixels:
+# the data: if the pixels come in at E[x²] = 60, the first layer's variance is 60 times what the rule promised. And
+# since relu(c·z) = c·relu(z) for c > 0, a relu network whose biases start at 0 passes a larger signal on as a larger
+# signal, layer after layer, up to the logits. Three ways to feed the same pixels:
 # - **raw**: 0 to 16, as stored;
 # - **unit**: divided by 16, in [0, 1];
 # - **standardize**: each pixel minus its training mean, over its training standard deviation (the default).
@@ -198,10 +198,11 @@ for factor in (10, 1, 0.1, 0):
 
 # %% [markdown]
 # - **As drawn**, He's net starts at 3.075, 0.77 above log 10: it already leans towards one class for each image
-#   (a mean top probability of 0.47, at 10% accuracy). He's rule keeps the variance of every layer near 2, the
-#   logits included, and logits of variance 2 are not small.
+#   (a mean top probability of 0.47, at 10% accuracy). He's rule keeps every layer's variance between 1 and 2.5, the
+#   logits' included (1.4, in the next section's table), and logits of that size are not small.
 # - **Last layer × 10**: 22.3, almost ten times log 10. The top class gets 0.99 on average and is right 10% of the
-#   time: **confident and wrong**. Each confident mistake costs about −log(0.01) ≈ 5 or more.
+#   time: **confident and wrong**, and the true class is mostly left with a share of the last 1%, whose −log is
+#   large.
 # - **× 0.1**: 2.314, 0.011 above log 10. **× 0**: exactly log 10 = 2.303: every logit is 0, every class gets 1/10.
 #
 # A zero last layer is not notebook 2's symmetry problem. The hidden units below it are random and all different;
@@ -269,9 +270,10 @@ def start_net(label, seed=SEED):
 
 
 depth_var = {label: np.array([z.var() for z in start_net(label).forward(X)[0]]) for label in STARTS}
-print(f"{'Var(z) at layer':16s}" + "".join(f"{l:>9d}" for l in (1, 2, 5, 10, 11)) + "   (11: the logits)")
+print(f"{'Var(z) at layer':16s}" + "".join(f"{l:>9d}" for l in (1, 2, 5, 10, 11)) + f"{'smallest':>10s}{'largest':>9s}")
 for label, v in depth_var.items():
-    print(f"{label:16s}" + "".join(f"{v[l - 1]:9.2g}" for l in (1, 2, 5, 10, 11)))
+    print(f"{label:16s}" + "".join(f"{v[l - 1]:9.2g}" for l in (1, 2, 5, 10, 11)) + f"{v.min():10.2g}{v.max():9.2g}")
+print("(layer 11: the logits)")
 
 # %%
 # train every start at every learning rate (zeros and std 0.01: one seed, they do not depend on it; see below)
@@ -313,8 +315,8 @@ plt.show()
 # - **Xavier** gives these 32 → 32 layers Var(w) = 2/64 = 1/32, LeCun's value, half of what relu needs: the variance
 #   halves from layer to layer, 0.0016 at layer 10. It trains, slowly and unevenly: 56% at its best learning rate,
 #   from 35% to 73% over three seeds.
-# - **He** keeps every layer between 1.2 and 2.1: 86% (85% to 87%).
-# - **LSUV** sets each layer to variance 1 on the 256 images it measures (0.92 to 0.97 on all 1437): 93%, the best
+# - **He** keeps every layer between 1.2 and 2.5: 86% (85% to 87%).
+# - **LSUV** sets each layer to variance 1 on the 256 images it measures (0.89 to 0.97 on all 1437): 93%, the best
 #   start here.
 #
 # The curves of He and LSUV jump up and down: with ten layers of only 32 units, a learning rate of 0.1 is already
@@ -351,15 +353,15 @@ fig.legend(handles, [label.replace("W11", "W11 (output)") for label in labels], 
 plt.show()
 for label, history in ratio_runs.items():
     ratio = history.stat("update_ratio")
-    print(f"{label:9s} median over the 11 layers: epoch 1 {np.median(ratio[0]):.1e}, epoch {EPOCHS} "
-          f"{np.median(ratio[-1]):.1e};  W₁: {ratio[0, 0]:.1e} -> {ratio[-1, 0]:.1e};  "
-          f"W₁₁ (output): {ratio[0, -1]:.1e} -> {ratio[-1, -1]:.1e}")
+    print(f"{label:9s} first epoch -> last: median over the 11 layers {np.median(ratio[0]):.1e} -> "
+          f"{np.median(ratio[-1]):.1e};  W₁ {ratio[0, 0]:.1e} -> {ratio[-1, 0]:.1e};  "
+          f"W₁₁ (output) {ratio[0, -1]:.1e} -> {ratio[-1, -1]:.1e}")
 
 # %% [markdown]
-# - **He**: every layer's ratio starts between 1.7·10⁻² (W₁) and 5·10⁻², and the median over the layers ends at
-#   2.8·10⁻³. That is above the rule of thumb for most of the run, at the learning rate that trained best: the rule
-#   comes from long runs of large networks, and on 15 short epochs larger steps pay. What the panel shows is health:
-#   all eleven layers move at the same relative pace.
+# - **He**: every layer's ratio starts between 1.7·10⁻² (W₁) and 5.1·10⁻² (W₁₁), and the median over the layers
+#   ends at 2.8·10⁻³. That is above the rule of thumb for most of the run, at the learning rate that trained best:
+#   the rule comes from long runs of large networks, and on 15 short epochs larger steps pay. What the panel shows is
+#   health: all eleven layers move at the same relative pace.
 # - **std 0.01**: only the output layer gets going, its ratio climbing from 5.8·10⁻¹⁵ to 6.2·10⁻⁵; each layer below
 #   it moves orders of magnitude less, and W₁'s ratio is 3.2·10⁻¹⁵ at the start and 6.9·10⁻¹⁷ at the end, the size of
 #   float64's rounding error. Those layers do not move at all, and no learning rate spreads a factor of 10¹² evenly.
@@ -404,13 +406,15 @@ for bn in (False, True):
         loss = scaled_net(s, bn).loss(X, y, training=True)
         print(f"{'batch norm' if bn else 'plain':10s} s={s:<4g} {loss:13.4g} {ratio[0]:20.3g} {ratio[9]:21.3g} "
               f"{ratio[-1]:13.3g}")
+everything = MLP(SIZES, init="he_normal", seed=SEED, batchnorm=True, scale=10.0)  # the output layer × 10 as well
+print(f"batch norm, every layer × 10, the output layer too: initial loss {everything.loss(X, y, training=True):.4g}")
 
 # %%
 # train the six nets at He's best learning rate (plain s = 1 is He's run of the sweep); plain left, batch norm right
 lr = results["He"]["best"]
 bn_runs = {(1.0, False): results["He"]["runs"][lr][0][0]}  # plain, s = 1: He's seed-0 run of the sweep
 bn_nets = {}
-print(f"{'':16s} {'final loss':>10s} {'test accuracy':>14s} {'W₁ update ratio: epoch 1':>25s} {'epoch 15':>9s} "
+print(f"{'':16s} {'final loss':>10s} {'test accuracy':>14s} {'W₁ update ratio: first epoch':>29s} {'last':>8s} "
       f"{'‖W₁‖ grew ×':>12s}")
 for bn in (False, True):
     for s in scales:
@@ -420,14 +424,14 @@ for bn in (False, True):
                                      record_every=EPOCHS)
         history, name = bn_runs[s, bn], f"{'batch norm' if bn else 'plain':10s} s={s:<4g}"
         if history.diverged:
-            print(f"{name} diverged at epoch {history.diverged_epoch}")
+            print(f"{name} diverged in epoch {history.diverged_epoch + 1}")
             continue
         net = bn_nets.get((s, bn))
         accuracy = results["He"]["runs"][lr][0][1] if net is None else net.accuracy(X_test, y_test)
         start_norm = np.linalg.norm(scaled_net(s, bn).weights[0])
         growth = "" if net is None else f"{np.linalg.norm(net.weights[0]) / start_norm:12.2f}"
         ratio = history.stat("update_ratio")[:, 0]
-        print(f"{name} {history.loss[-1]:10.3f} {accuracy:14.0%} {ratio[0]:25.1e} {ratio[-1]:9.1e} {growth}")
+        print(f"{name} {history.loss[-1]:10.3f} {accuracy:14.0%} {ratio[0]:29.1e} {ratio[-1]:8.1e} {growth}")
 scale_colors = {0.1: "#0072B2", 1.0: "#009E73", 10.0: "#D55E00"}
 fig, axes = plt.subplots(1, 2, figsize=(15, 4.9), sharey=True, layout="constrained")
 for (s, bn), history in sorted(bn_runs.items()):
@@ -457,8 +461,9 @@ plt.show()
 #
 # So batch norm makes every scale trainable and the start identical, and what is left of the init scale in the
 # normalized layers is a learning-rate factor, 1/s². (You may read that batch norm makes the loss curves coincide
-# whatever the scale: with plain SGD at one learning rate, as here, they do not.) The layers batch norm does not
-# normalize, here the output layer, keep all the sensitivity of the plain net.
+# whatever the scale: with plain SGD at one learning rate, as here, they do not.) And the layers it does not
+# normalize keep their sensitivity: multiplying the output layer by 10 as well starts the batch-norm net at a loss of
+# 14.52 instead of 2.811, confident and wrong.
 
 # %% [markdown]
 # ### At test time: the running statistics
@@ -486,7 +491,7 @@ print(f"test loss with the running statistics {bn_net.loss(X_test, y_test):.3f};
 # %% [markdown]
 # ## The same initializers in PyTorch and Keras
 # Every framework initializes each layer for you, and rarely the way this course would choose: PyTorch's `nn.Linear`
-# draws U(±1/√fan_in), a third of He's variance; Keras' `Dense` uses `glorot_uniform`. Changing it is one line.
+# draws U(±1/√fan_in), a sixth of He's variance; Keras' `Dense` uses `glorot_uniform`. Changing it is one line.
 # weightlab does not depend on either framework, so their code is shown here as text; the cells run the weightlab call
 # that draws from the same distribution and print its standard deviation.
 #
@@ -629,7 +634,7 @@ print(f"one gate's block alone is not orthogonal: the diagonal of its U Uᵀ ave
 # slider at 0.1 and 10, and a learning rate ten times too large, and watch the per-layer variance panel.
 #
 # *Note for this version:* the Init Lab is being extended to the digits; until it is, the lab below reports an error
-# instead of training.
+# instead of training, and the cell after it shows that status line instead of the lab's first picture.
 
 # %%
 # the Init Lab on the digits
@@ -640,8 +645,11 @@ lab
 # *Reading without a running kernel?* Here is the lab's first picture.
 
 # %%
-# the lab's first picture, for readers without a running kernel
-lab.snapshot()
+# the lab's first picture, for readers without a running kernel (its status line while it cannot train the digits)
+from IPython.display import HTML  # noqa: E402
+
+lab.wait()
+lab.snapshot() if any(image.value for image in lab.images) else HTML(lab.status.value)
 
 # %% [markdown]
 # ## Summary
@@ -652,8 +660,8 @@ lab.snapshot()
 #   level, at the price of smaller hidden gradients at the start.
 # - **Compare starts fairly**: each at its own best learning rate, over several seeds. On the digits, ten relu layers
 #   deep: zeros and std 0.01 stay at log 10 (8%), Xavier reaches 56%, He 86%, LSUV 93%.
-# - **Watch the update:data ratio** per layer: around 10⁻³ to 10⁻² and even across layers is healthy; 10⁻¹⁶ is a dead
-#   layer.
+# - **Watch the update:data ratio** per layer: even across the layers, from a few 10⁻² down to a few 10⁻³ over He's
+#   run here, is healthy; 10⁻¹⁶ is a dead layer.
 # - **Batch norm** makes the start independent of the hidden weights' scale (initial loss 2.811 at s = 0.1, 1, 10) and
 #   every scale trainable, but the scale stays in the learning speed: the gradient scales as 1/s, the update ratio as
 #   1/s². At test time it uses running statistics, so a prediction does not depend on its batch.

@@ -20,11 +20,11 @@ from .figure import figure_to_png, frame_to_png, new_figure, plot_message
 from .style import (CLASS_CMAP, CLASS_COLORS, DIVERGED_COLOR, OTHER_COLOR, SCHEME_COLORS, scheme_color,
                     scheme_marker)
 from .symmetry import plot_gradient_flow, plot_symmetry, plot_unit_parameters
-from .training import (plot_accuracy_vs_scale, plot_decision_boundary, plot_layer_stat, plot_logistic_starts,
-                       plot_loss, plot_restart_histogram)
+from .training import (CONSTANT_PREDICTION, plot_accuracy_vs_scale, plot_decision_boundary, plot_layer_stat,
+                       plot_logistic_starts, plot_loss, plot_restart_histogram)
 from .weights import plot_weight_histogram
 
-__all__ = ["CLASS_CMAP", "CLASS_COLORS", "DIVERGED_COLOR", "OTHER_COLOR", "SCHEME_COLORS", "figure_to_png",
+__all__ = ["CLASS_CMAP", "CLASS_COLORS", "CONSTANT_PREDICTION", "DIVERGED_COLOR", "OTHER_COLOR", "SCHEME_COLORS", "figure_to_png",
            "frame_to_png", "new_figure", "plot_accuracy_vs_scale", "plot_activation_histograms",
            "plot_both_directions", "plot_decision_boundary", "plot_edge_of_chaos", "plot_gradient_flow",
            "plot_gradient_stats", "plot_layer_stat", "plot_logistic_starts", "plot_loss", "plot_message",

@@ -90,8 +90,15 @@ def _scatter_classes(ax, X, y):
                    edgecolors="black", linewidths=0.5, label=f"class {c}", zorder=3)
 
 
+#: a net whose P(class 1) spans less than this over the whole plane predicts a constant: it has no boundary to draw
+CONSTANT_PREDICTION = 0.01
+
+
 def plot_decision_boundary(net, X, y, ax=None, resolution=150, title=None):
-    """P(class 1) of ``net`` over the box around ``X`` (n, 2) as filled contours, the 0.5 line, and the points."""
+    """P(class 1) of ``net`` over the box around ``X`` (n, 2) as filled contours, the 0.5 line, and the points.
+
+    A net whose prediction spans less than ``CONSTANT_PREDICTION`` over the plane (a loss stuck at log 2) gets a note
+    saying so instead of a 0.5 line, which there would only trace round-off and read as a learned classifier."""
     ax = _get_ax(ax, figsize=(5.6, 5.0))
     X = np.asarray(X, dtype=float)
     lo, hi = X.min(axis=0), X.max(axis=0)
@@ -105,7 +112,11 @@ def plot_decision_boundary(net, X, y, ax=None, resolution=150, title=None):
         proba = None
     if proba is not None:
         ax.contourf(gx, gy, proba, levels=np.linspace(0, 1, 11), cmap=CLASS_CMAP, alpha=0.45, zorder=1)
-        if proba.min() < 0.5 < proba.max():
+        if proba.max() - proba.min() < CONSTANT_PREDICTION:  # a 0.5 line through noise would look like a classifier
+            _note(ax, f"constant prediction (p = {proba.mean():.3f}\n± {(proba.max() - proba.min()) / 2:.1g} over the "
+                      "plane): no boundary", 0.5, 0.5, ha="center", va="center", fontweight="bold", zorder=4)
+            default_title = f"No boundary: the same prediction everywhere, accuracy {accuracy:.0%}"
+        elif proba.min() < 0.5 < proba.max():
             ax.contour(gx, gy, proba, levels=[0.5], colors="black", linewidths=2, zorder=2)
             default_title = f"Decision boundary (black line), accuracy {accuracy:.0%}"
         else:

@@ -7,15 +7,20 @@ kernelspec, and a probe cell that checks which Python and which weightlab the ke
 
 1. Binder: repo2docker runs ``${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"``
    from the repository's root, after copying the whole repository (the file names ``.``), with the Python of
-   binder/runtime.txt. Here: a venv of that Python outside the copy, the same command from the copy's root.
+   binder/runtime.txt, over its base environment. Here: a venv of that Python outside the copy, the base
+   environment's top-level packages at the versions of repo2docker's lock, then the same command from the copy's
+   root; and the pins must not break that base environment (``pip check``).
 2. The README: its "open the course" command up to ``jupyter lab``, run as written in the copy's root.
 3. repo2docker itself: ``repo2docker --no-build`` renders the Dockerfile it would build without a Docker daemon;
-   it must install binder/requirements.txt from the root of the full copy, with binder/runtime.txt's Python. And
-   the pins must not break the base environment they are installed over (its Jupyter packages, from PyPI, at the
-   versions of repo2docker's lock, then the Binder install, then ``pip check``).
+   it must install binder/requirements.txt from the root of the full copy, with binder/runtime.txt's Python.
 
-Slow (pip downloads or its cache, then every notebook twice: a few minutes): marked ``slow``. Each environment is
-built once per module. Every command is printed; a failing one shows the tail of its output.
+Slow (pip downloads or its cache, then every notebook once in each of the two environments that run them): marked
+``slow``. To keep the test command short (issue 11), the environments' installs start in the background as soon as
+the session has collected these tests (``start_builds``, called from tests/conftest.py, which also runs this module
+after the unit tests and the notebooks, so the installs use the core those leave free), and the two environments
+execute their notebooks side by side (one kernel each; weightlab's products run on one BLAS thread). Each environment
+is built once per session and runs the notebooks once. Every command is printed with its duration; a failing one
+shows the tail of its output.
 """
 import json
 import os
@@ -25,7 +30,9 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+import threading
 import time
 from types import SimpleNamespace
 
@@ -141,17 +148,6 @@ def runtime_python_version():
     return match.group(1)
 
 
-def python_for(version):
-    """An interpreter of that major.minor: this one, else pythonX.Y on PATH, else skip."""
-    if "%d.%d" % sys.version_info[:2] == version:
-        return sys.executable
-    found = shutil.which(f"python{version}")
-    if not found:
-        pytest.skip(f"binder/runtime.txt asks for Python {version}; neither this Python "
-                    f"({sys.version.split()[0]}) nor python{version} on PATH is that version")
-    return found
-
-
 def site_packages(python, cwd, env):
     return pathlib.Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                             cwd, env).stdout.strip().splitlines()[-1])
@@ -169,18 +165,29 @@ def prepare_kernel(venv, cwd, env, name):
     return name
 
 
-def execute_notebooks(venv, repo, env, kernel, out_dir):
-    """Execute every notebook of the copy with the environment's Python and kernel; the per-notebook reports."""
+def start_notebooks(venv, repo, env, kernel, out_dir):
+    """Start executing every notebook of the copy with the environment's Python and kernel, in the background."""
     notebooks = sorted((repo / "notebooks").glob(NOTEBOOK_GLOB))
     assert notebooks, f"no notebooks in {repo / 'notebooks'}"
     script = out_dir.parent / "execute_notebooks.py"
     script.write_text(EXECUTE)
-    done = run([venv / "bin" / "python", script, kernel, out_dir, *notebooks], repo, env,
-               timeout=EXECUTE_ALL_TIMEOUT_S, check=False)
-    reports = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"notebook"')]
-    assert done.returncode == 0 and len(reports) == len(notebooks), (
-        f"the executor failed (exit {done.returncode}, {len(reports)} of {len(notebooks)} notebooks reported)\n"
-        f"--- last output:\n{done.stdout[-TAIL_CHARS:]}")
+    cmd = [str(part) for part in (venv / "bin" / "python", script, kernel, out_dir, *notebooks)]
+    started = Build(f"notebooks of {venv}", out_dir.parent, shlex.join(cmd), repo, env)
+    started.count = len(notebooks)
+    return started
+
+
+def execute_notebooks(started):
+    """Wait for a ``start_notebooks`` run; the per-notebook reports."""
+    try:
+        output = started.wait(EXECUTE_ALL_TIMEOUT_S)
+        code = 0
+    except AssertionError:
+        output, code = started.log_path.read_text(errors="replace"), started.proc.returncode
+    reports = [json.loads(line) for line in output.splitlines() if line.startswith('{"notebook"')]
+    assert code == 0 and len(reports) == started.count, (
+        f"the executor failed (exit {code}, {len(reports)} of {started.count} notebooks reported)\n"
+        f"--- last output:\n{output[-TAIL_CHARS:]}")
     print(f"  the kernel's probe: {reports[0]['probe']}", flush=True)
     for report in reports:
         print(f"  {report['notebook']}: {report['seconds']} s"
@@ -207,27 +214,171 @@ def weightlab_location(python, cwd, env):
     return pathlib.Path(out.strip().splitlines()[-1]).parent
 
 
+# --------------------------------------------------------------------------------------- background builds
+
+
+class Build:
+    """A shell script started in the background (an environment's install), logging to ``root/build.log``."""
+
+    def __init__(self, name, root, script, cwd, env):
+        self.name, self.root, self.script, self.cwd = name, root, script, cwd
+        self.log_path = root / "build.log"
+        self.start = time.perf_counter()
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(["bash", "-c", script], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                         stdout=log, stderr=subprocess.STDOUT)
+
+    def wait(self, timeout=INSTALL_TIMEOUT_S):
+        """Wait for the script, print it and its duration; fail with the tail of its output if it failed."""
+        try:
+            code = self.proc.wait(timeout=max(1.0, timeout - (time.perf_counter() - self.start)))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = None
+        print(f"\n$ {self.script}    # in {self.cwd}, in the background\n  ({time.perf_counter() - self.start:.1f} s "
+              f"since it started, exit {code})", flush=True)
+        output = self.log_path.read_text(errors="replace")
+        assert code == 0, f"{self.name}: exit {code}: {self.script} (in {self.cwd})\n--- last output:\n" \
+                          f"{output[-TAIL_CHARS:]}"
+        return output
+
+
+BUILDS = {}  # name -> Build, or a str: why that environment cannot be built here (a skip)
+_STARTING = {name: threading.Lock() for name in ("binder", "readme", "repo2docker")}
+
+
+def _new_root(name):
+    root = pathlib.Path(tempfile.mkdtemp(prefix=f"weightlab-fresh-{name}-"))
+    (root / "jupyter-home").mkdir()  # isolated_env's Jupyter and IPython folders go under it
+    return root
+
+
+def _start_binder():
+    """Binder's environment as repo2docker builds it: its base environment (JupyterLab, Notebook,
+    jupyterhub-singleuser... at the versions of its lock for binder/runtime.txt's Python), then
+    ``pip install -r binder/requirements.txt`` from the root of the repository over it. Needs repo2docker's package
+    for the lock: started once that install is done."""
+    tool = build("repo2docker")
+    if isinstance(tool, str):
+        return tool
+    tool.wait()
+    where = "import pathlib, repo2docker; print(pathlib.Path(repo2docker.__file__).parent)"
+    package = pathlib.Path(subprocess.run([tool.venv / "bin" / "python", "-c", where], capture_output=True, text=True,
+                                          check=True).stdout.strip().splitlines()[-1])
+    version = runtime_python_version()
+    python = _python_or_reason(version)
+    if not os.path.exists(python):
+        return python
+    pins = base_environment(package, version)
+    root = _new_root("binder")
+    repo = copy_working_tree(root / "repo")
+    # Binder's environment lives outside the repository (/srv/conda/envs/notebook); so does this one. repo2docker:
+    # WORKDIR ${REPO_DIR}; RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"
+    # (the same command, with pip's cache, which does not change what gets installed)
+    venv = root / "venv"
+    pip = shlex.quote(str(venv / "bin" / "pip"))
+    script = (f"{shlex.quote(python)} -m venv {shlex.quote(str(venv))} && "
+              f"{pip} install {' '.join(f'{name}=={pinned}' for name, pinned in sorted(pins.items()))} && "
+              f"{pip} install -r binder/requirements.txt")
+    build_ = Build("binder", root, script, repo, isolated_env(root, venv))
+    build_.repo, build_.venv, build_.version, build_.pins = repo, venv, version, pins
+    return build_
+
+
+def _start_readme():
+    root = _new_root("readme")
+    repo = copy_working_tree(root / "repo")
+    setup = readme_setup_command((repo / "README.md").read_text())
+    build = Build("readme", root, setup, repo, isolated_env(root))  # PATH as the learner has it
+    build.repo, build.venv = repo, repo / ".venv"
+    return build
+
+
+def _start_repo2docker():
+    root = _new_root("repo2docker")
+    venv = root / "venv"
+    # unpinned, as mybinder.org follows repo2docker's releases
+    script = (f"{shlex.quote(sys.executable)} -m venv {shlex.quote(str(venv))} && "
+              f"{shlex.quote(str(venv / 'bin' / 'pip'))} install jupyter-repo2docker")
+    build = Build("repo2docker", root, script, root, isolated_env(root))
+    build.venv = venv
+    return build
+
+
+STARTERS = {"binder": _start_binder, "readme": _start_readme, "repo2docker": _start_repo2docker}
+
+
+def build(name):
+    """The Build of that environment, started now if it was not yet (or a str: why it cannot be built here)."""
+    with _STARTING[name]:  # one start per name, whichever thread asks first
+        if name not in BUILDS:
+            try:
+                BUILDS[name] = STARTERS[name]()
+            except BaseException as error:  # reported by the test that waits for it
+                BUILDS[name] = f"could not start: {type(error).__name__}: {error}"
+                raise
+    return BUILDS[name]
+
+
+def start_builds():
+    """Start every environment's install in the background (tests/conftest.py calls this once the session has
+    collected tests of this module); Binder's waits for repo2docker's in a thread of its own."""
+    for name in ("readme", "repo2docker"):
+        build(name)
+    threading.Thread(target=_start_quietly, args=("binder",), daemon=True).start()
+
+
+def _start_quietly(name):
+    try:
+        build(name)
+    except BaseException:  # build() kept the reason for the test that waits for it
+        pass
+
+
+def stop_builds():
+    """End what still runs and remove the environments (tests/conftest.py, at the end of the session)."""
+    for started in list(BUILDS.values()):
+        if isinstance(started, Build):
+            if started.proc.poll() is None:
+                started.proc.kill()
+                started.proc.wait()
+            if not os.environ.get("WEIGHTLAB_KEEP_FRESH_INSTALLS"):
+                shutil.rmtree(started.root, ignore_errors=True)
+
+
+def _python_or_reason(version):
+    """An interpreter of that major.minor (a path), or a str saying why there is none."""
+    if "%d.%d" % sys.version_info[:2] == version:
+        return sys.executable
+    found = shutil.which(f"python{version}")
+    return found or (f"binder/runtime.txt asks for Python {version}; neither this Python "
+                     f"({sys.version.split()[0]}) nor python{version} on PATH is that version")
+
+
+def ready(name):
+    """Wait for that environment's install; skip (with the reason) when it cannot be built here."""
+    started = build(name)
+    if isinstance(started, str) and started.startswith("could not start"):
+        pytest.fail(f"{name}: {started}")
+    if isinstance(started, str):
+        pytest.skip(started)
+    started.wait()
+    return started
+
+
 # --------------------------------------------------------------------------------------------------- 1. Binder
 
 
 @pytest.fixture(scope="module")
-def binder(tmp_path_factory):
+def binder():
     start = time.perf_counter()
-    root = tmp_path_factory.mktemp("binder")
-    repo = copy_working_tree(root / "repo")
-    version = runtime_python_version()
-    env = isolated_env(root)
-    # Binder's environment lives outside the repository (/srv/conda/envs/notebook); so does this one
-    run([python_for(version), "-m", "venv", root / "venv"], root, env)
-    venv = root / "venv"
+    done = ready("binder")
+    root, venv = done.root, done.venv
     env = isolated_env(root, venv)
-    # repo2docker: WORKDIR ${REPO_DIR}; RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/..."
-    # (the same command, with pip's cache, which does not change what gets installed)
-    run([venv / "bin" / "pip", "install", "-r", "binder/requirements.txt"], repo, env)
     kernel = prepare_kernel(venv, root, env, "weightlab-binder")
-    print(f"\n[binder] environment ready in {time.perf_counter() - start:.1f} s", flush=True)
-    return SimpleNamespace(root=root, repo=repo, venv=venv, python=venv / "bin" / "python", env=env, kernel=kernel,
-                           version=version)
+    print(f"\n[binder] environment ready after {time.perf_counter() - start:.1f} s of waiting", flush=True)
+    return SimpleNamespace(root=root, repo=done.repo, venv=venv, python=venv / "bin" / "python", env=env,
+                           kernel=kernel, version=done.version, pins=done.pins)
 
 
 def test_binder_uses_the_runtime_python(binder):
@@ -249,10 +400,6 @@ def test_binder_installs_a_copy_of_weightlab(binder):
         f"{sorted(source_modules - installed_modules)}")
 
 
-def test_binder_environment_is_consistent(binder):
-    run([binder.venv / "bin" / "pip", "check"], binder.root, binder.env)
-
-
 def test_binder_serves_lab_and_the_voila_app(binder):
     """The README's badges open /lab/... and /voila/render/notebooks/06_init_lab.ipynb: both server extensions."""
     out = run([binder.venv / "bin" / "jupyter", "server", "extension", "list"], binder.root, binder.env).stdout
@@ -261,8 +408,15 @@ def test_binder_serves_lab_and_the_voila_app(binder):
         assert re.search(rf"^\s*{re.escape(extension)} enabled", out, re.M), f"{extension} is not enabled:\n{out}"
 
 
-def test_binder_runs_every_notebook(binder):
-    reports = execute_notebooks(binder.venv, binder.repo, binder.env, binder.kernel, binder.root / "executed")
+@pytest.fixture(scope="module")
+def notebook_runs(binder, readme):
+    """Both environments execute their notebooks at the same time (one single-threaded kernel each, two cores)."""
+    return {name: start_notebooks(e.venv, e.repo, e.env, e.kernel, e.root / "executed")
+            for name, e in (("binder", binder), ("readme", readme))}
+
+
+def test_binder_runs_every_notebook(binder, notebook_runs):
+    reports = execute_notebooks(notebook_runs["binder"])
     site = site_packages(binder.python, binder.root, binder.env)
     assert_every_notebook_ran(reports, binder.venv, site / "weightlab", "the Binder environment")
 
@@ -281,18 +435,15 @@ def readme_setup_command(readme):
 
 
 @pytest.fixture(scope="module")
-def readme(tmp_path_factory):
+def readme():
     start = time.perf_counter()
-    root = tmp_path_factory.mktemp("readme")
-    repo = copy_working_tree(root / "repo")
-    setup = readme_setup_command((repo / "README.md").read_text())
-    env = isolated_env(root)  # PATH as the learner has it: `python3` is whatever their shell finds
-    run(setup, repo, env)
-    venv = repo / ".venv"
+    done = ready("readme")
+    root, venv = done.root, done.venv
     env = isolated_env(root, venv)
     kernel = prepare_kernel(venv, root, env, "weightlab-readme")
-    print(f"\n[readme] environment ready in {time.perf_counter() - start:.1f} s", flush=True)
-    return SimpleNamespace(root=root, repo=repo, venv=venv, python=venv / "bin" / "python", env=env, kernel=kernel)
+    print(f"\n[readme] environment ready after {time.perf_counter() - start:.1f} s of waiting", flush=True)
+    return SimpleNamespace(root=root, repo=done.repo, venv=venv, python=venv / "bin" / "python", env=env,
+                           kernel=kernel)
 
 
 def test_readme_jupyterlab_and_voila_start(readme):
@@ -306,8 +457,8 @@ def test_readme_installs_weightlab_editable_from_the_folder(readme):
     assert weightlab_location(readme.python, readme.root, readme.env).resolve() == (readme.repo / "weightlab").resolve()
 
 
-def test_readme_runs_every_notebook(readme):
-    reports = execute_notebooks(readme.venv, readme.repo, readme.env, readme.kernel, readme.root / "executed")
+def test_readme_runs_every_notebook(readme, notebook_runs):
+    reports = execute_notebooks(notebook_runs["readme"])
     assert_every_notebook_ran(reports, readme.venv, readme.repo / "weightlab", "the README's .venv")
 
 
@@ -320,17 +471,14 @@ def escaped(name):
 
 
 @pytest.fixture(scope="module")
-def repo2docker(tmp_path_factory):
-    root = tmp_path_factory.mktemp("repo2docker")
-    env = isolated_env(root)
-    run([sys.executable, "-m", "venv", root / "venv"], root, env)
-    # unpinned, as mybinder.org follows repo2docker's releases
-    run([root / "venv" / "bin" / "pip", "install", "jupyter-repo2docker"], root, env)
-    python = root / "venv" / "bin" / "python"
-    version = run([root / "venv" / "bin" / "repo2docker", "--version"], root, env).stdout.strip()
+def repo2docker():
+    done = ready("repo2docker")
+    root, env = done.root, isolated_env(done.root)
+    python = done.venv / "bin" / "python"
+    version = run([done.venv / "bin" / "repo2docker", "--version"], root, env).stdout.strip()
     package = run([python, "-c", "import pathlib, repo2docker; print(pathlib.Path(repo2docker.__file__).parent)"],
                   root, env).stdout.strip().splitlines()[-1]
-    return SimpleNamespace(root=root, env=env, exe=root / "venv" / "bin" / "repo2docker", version=version,
+    return SimpleNamespace(root=root, env=env, exe=done.venv / "bin" / "repo2docker", version=version,
                            package=pathlib.Path(package))
 
 
@@ -403,25 +551,18 @@ def base_environment(package, version):
     return pins
 
 
-def test_binder_pins_keep_repo2docker_base_environment_consistent(repo2docker, tmp_path):
+def test_binder_pins_keep_repo2docker_base_environment_consistent(binder):
     """On Binder, binder/requirements.txt is installed *over* repo2docker's base environment (JupyterLab, Notebook 7,
     jupyterhub-singleuser...). pip upgrades what the file names and leaves the rest, and only warns when that breaks
-    a package it left: the build succeeds with an inconsistent environment. Here: the base environment's top-level
-    packages at its lock's versions (from PyPI, in a venv), the Binder install over them, then `pip check`."""
-    version = runtime_python_version()
-    pins = base_environment(repo2docker.package, version)
-    repo = copy_working_tree(tmp_path / "repo")
-    env = isolated_env(tmp_path)
-    run([python_for(version), "-m", "venv", tmp_path / "venv"], tmp_path, env)
-    pip = tmp_path / "venv" / "bin" / "pip"
-    run([pip, "install", *(f"{name}=={pinned}" for name, pinned in sorted(pins.items()))], tmp_path, env)
-    run([pip, "install", "-r", "binder/requirements.txt"], repo, isolated_env(tmp_path, tmp_path / "venv"))
-    check = run([pip, "check"], tmp_path, env, check=False)
+    a package it left: the build succeeds with an inconsistent environment. The Binder environment here is built
+    that way (its base packages at the lock's versions, from PyPI, then the Binder install over them): `pip check`."""
+    check = run([binder.venv / "bin" / "pip", "check"], binder.root, binder.env, check=False)
     conflicts = [line for line in check.stdout.splitlines() if " has requirement " in line or " requires " in line]
     assert check.returncode == 0 or conflicts, f"pip check failed:\n{check.stdout[-TAIL_CHARS:]}"
     unknown = [line for line in conflicts if not any(re.search(p, line) for p in KNOWN_CONFLICTS)]
-    assert not unknown, (f"binder/requirements.txt over repo2docker {repo2docker.version}'s base environment "
-                         f"({', '.join(f'{k}=={v}' for k, v in sorted(pins.items()))}) breaks:\n" + "\n".join(unknown))
+    assert not unknown, (f"binder/requirements.txt over repo2docker's base environment "
+                         f"({', '.join(f'{k}=={v}' for k, v in sorted(binder.pins.items()))}) breaks:\n"
+                         + "\n".join(unknown))
     if conflicts:
         reasons = {reason for pattern, reason in KNOWN_CONFLICTS.items() if any(re.search(pattern, line)
                                                                                   for line in conflicts)}

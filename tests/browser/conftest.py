@@ -281,6 +281,34 @@ def wl_page(wl_browser):
     context.close()
 
 
+# --- failures -------------------------------------------------------------------------------------
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test leaves, in the pytest report (a section under its failure) and in
+    artifacts/screenshots/: a screenshot of the page as it was, the page's URL, why it failed and the last
+    console errors of the page."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("wl_page") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or page is None:
+        return
+    shot = screenshots_dir() / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', item.name)}-FAILED.png"
+    try:
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        where = f"screenshot: {shot}"
+    except Exception as exc:  # a crashed page cannot be photographed; say so
+        where = f"screenshot: none ({type(exc).__name__}: {exc})"
+    reason = call.excinfo.exconly() if call.excinfo else str(report.longrepr)[-2000:]
+    try:
+        url = page.url
+    except Exception:
+        url = "?"
+    console = "\n".join(getattr(page, "wl_console", [])[-30:]) or "(none)"
+    report.sections.append(("browser failure", f"{where}\npage: {url}\nreason: {reason[:3000]}\n"
+                                               f"console errors:\n{console}"))
+
+
 # --- latency report -----------------------------------------------------------------------------
 def pytest_terminal_summary(terminalreporter):
     if not harness_module.LATENCIES:

@@ -11,6 +11,7 @@ def test_browser_prerequisites(missing_reason, harness):
 
 
 def test_notebook_runs_and_dashboards_respond(notebook, lab_server, wl_page, shots_dir, harness):
+    """A failure leaves its screenshot and reason in the report (conftest.py, pytest_runtest_makereport)."""
     page = wl_page
     rel = notebook.relative_to(lab_server.root).as_posix()
     try:
@@ -22,9 +23,5 @@ def test_notebook_runs_and_dashboards_respond(notebook, lab_server, wl_page, sho
             f"{notebook.name}: code cells never ran (numbered from 1): {state['unexecuted']}")
         harness.exercise_all(page, scope, notebook.stem, shots_dir)
         harness.assert_clean(page, scope, f"{notebook.name} after the dashboard interactions")
-    except Exception:
-        page.screenshot(path=str(shots_dir / f"{notebook.stem}-FAILED.png"))
-        print("browser console errors:\n" + "\n".join(page.wl_console[-30:]))
-        raise
     finally:
         harness.shutdown_kernels(lab_server.api)

@@ -153,7 +153,7 @@ def test_every_teacher_edition_check_passes_and_every_student_check_waits(entry)
     for name, shown in _check_outputs(student):
         assert shown.startswith("📝 Not answered yet"), (name, shown)
     n = len(_check_outputs(teacher))
-    progress_of = {nb: "".join(o.get("data", {}).get("text/plain", "") for o in nb.cells[-1].outputs)
-                   for nb in ("teacher", "student") for nb in [teacher if nb == "teacher" else student]}
-    assert f"{n} of {n} exercises done" in progress_of[teacher]
-    assert f"0 of {n} exercises done" in progress_of[student]
+    progress_of = {edition: "".join(o.get("data", {}).get("text/plain", "") for o in nb.cells[-1].outputs)
+                   for edition, nb in (("teacher", teacher), ("student", student))}
+    assert f"{n} of {n} exercises done" in progress_of["teacher"]
+    assert f"0 of {n} exercises done" in progress_of["student"]

@@ -129,8 +129,8 @@ for s in (0.1, 1.0, 10.0):
 # Multiply every layer's weights by the same factor s. A linear layer then multiplies the variance by s² times its
 # rule's factor, so layer L sees s^(2L): **the deeper the network, the narrower the range of scales that keeps the
 # variance readable**, and the exact place of that range, the *critical* scale, depends on the activation. Below:
-# LeCun's rule times s, for 17 scales from 0.5 to 2, through 10 and 50 layers of width 128 (a batch of 64 inputs
-# each, to keep the sweep fast).
+# LeCun's rule times s, for 17 scales from 0.5 to 2, one network of 50 layers of width 128 per scale, read at layer 10
+# and at layer 50 (a batch of 64 inputs each, to keep the sweep fast).
 #
 # > **Predict before you run.** For which s does layer 50 keep a variance near 1: with linear units, with relu, with
 # > tanh? What happens to tanh for s > 1: does its variance explode?
@@ -139,14 +139,14 @@ for s in (0.1, 1.0, 10.0):
 # the variance of layer 10 and layer 50 against a scale factor on every layer (LeCun's rule × s)
 scales = np.logspace(np.log10(0.5), np.log10(2.0), 17)
 activation_names = ("linear", "tanh", "relu")
-sweep = {(act, depth): np.array([depth_statistics(depth=depth, width=128, init="lecun_normal", activation=act,
-                                                  scale=s, n_samples=64, seed=SEED, theory=False)["pre_var"][-1]
-                                 for s in scales])  # theory=False: only the measurement is drawn here
-         for act in activation_names for depth in (10, 50)}
+# per activation, Var(z) of every layer for every scale, shape (17 scales, 50 layers); no theory line is drawn here
+sweep = {act: np.array([depth_statistics(depth=50, width=128, init="lecun_normal", activation=act, scale=s,
+                                         n_samples=64, seed=SEED, theory=False)["pre_var"] for s in scales])
+         for act in activation_names}
 fig, axes = plt.subplots(1, 3, figsize=(17, 4.8), sharey=True, layout="constrained")
 for ax, act in zip(axes, activation_names):
     for depth, color in ((10, "#56B4E9"), (50, "#0072B2")):
-        ax.plot(scales, sweep[act, depth], "o-", color=color, lw=2, ms=5, label=f"layer {depth}")
+        ax.plot(scales, sweep[act][:, depth - 1], "o-", color=color, lw=2, ms=5, label=f"layer {depth}")
     critical = np.sqrt(2) if act == "relu" else 1.0
     ax.axvline(critical, color="0.3", lw=1.5, ls="--", label=f"s = {'√2' if act == 'relu' else '1'}")
     ax.axhline(1.0, color="0.5", lw=1, ls=":")
@@ -166,7 +166,7 @@ plt.show()
 # 10% off the critical scale s*: Var(z) at layer 50 (linear and tanh: s* = 1, relu: s* = √2)
 for act, critical in (("linear", 1.0), ("relu", np.sqrt(2)), ("tanh", 1.0)):
     values = [depth_statistics(depth=50, width=128, init="lecun_normal", activation=act, scale=f * critical,
-                               n_samples=64, seed=SEED)["pre_var"][-1] for f in (0.9, 1.0, 1.1)]
+                               n_samples=64, seed=SEED, theory=False)["pre_var"][-1] for f in (0.9, 1.0, 1.1)]
     print(f"{act:6s}  s = 0.9·s*: {values[0]:8.2g}   s = s*: {values[1]:8.2g}   s = 1.1·s*: {values[2]:8.2g}")
 
 # %% [markdown]

@@ -120,6 +120,17 @@ def test_plot_loss_forwards_line_style(trained):
     assert test.get_color() == train.get_color() and test.get_linewidth() == 1.8
 
 
+def test_plot_accuracy_train_test_and_chance(trained):
+    _, history = trained
+    ax = P.plot_accuracy(history, ax_(), chance=0.5)
+    train, test, chance = ax.lines
+    np.testing.assert_array_equal(train.get_xdata(), history.epochs_recorded)
+    np.testing.assert_array_equal(train.get_ydata(), history.train_accuracy)
+    np.testing.assert_array_equal(test.get_ydata(), history.test_accuracy)
+    assert test.get_linestyle() == "--" and test.get_color() == train.get_color()
+    assert list(chance.get_ydata()) == [0.5, 0.5] and legend_texts(ax)[-1] == "chance (0.5)"
+
+
 def test_plot_loss_of_an_array_and_linear_scale(trained):
     ax = P.plot_loss(np.array(trained[1].loss), ax_(), log=False, test=False)
     assert len(ax.lines) == 1 and ax.get_yscale() == "linear" and "log" not in ax.get_ylabel()

@@ -193,6 +193,22 @@ def test_snapshot_is_the_current_picture(kind, chaos_map):
         assert sheet.size == (max(r.width for r in rows), sum(r.height for r in rows))
 
 
+def test_snapshot_without_a_picture_is_the_status_line(monkeypatch):
+    monkeypatch.setattr(plots, "plot_loss", lambda *a, **k: 1 / 0)
+    picture = make("compact").snapshot()  # its first frame failed: the status says why
+    assert "ZeroDivisionError" in picture.data
+
+
+def test_init_lab_sizes_the_net_from_the_data_table():
+    lab = InitLab(controls=("dataset", "scale"), compact=True, threaded=False, epochs=20, dataset="digits", depth=1,
+                  width=16)
+    assert lab.net.layer_sizes == [64, 16, 10]  # the digits: 64 pixels in, a softmax over 10 classes out
+    assert "done" in lab.status.value and "wl-error" not in lab.status._dom_classes
+    assert "MLP([64, 16, 10]," in lab.code()
+    lab.set(dataset="moons")
+    assert lab.net.layer_sizes == [2, 16, 1] and "done" in lab.status.value
+
+
 def test_snapshot_waits_for_background_training():
     lab = InitLab(controls=("scale",), compact=True, epochs=300)  # threaded
     lab.set(scale=0.5)

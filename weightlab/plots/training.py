@@ -10,8 +10,8 @@ from .style import (_CLASS_MARKERS, _NOTE, _PALETTE, _REFERENCE, CLASS_CMAP, CLA
                     _depth_colors, _finite, _get_ax, _label, _legend, _line_style, _log_y_if_positive, _note,
                     scheme_color, scheme_marker)
 
-__all__ = ["plot_accuracy_vs_scale", "plot_decision_boundary", "plot_layer_stat", "plot_logistic_starts", "plot_loss",
-           "plot_restart_histogram"]
+__all__ = ["plot_accuracy", "plot_accuracy_vs_scale", "plot_decision_boundary", "plot_layer_stat",
+           "plot_logistic_starts", "plot_loss", "plot_restart_histogram"]
 
 
 # ---- training curves --------------------------------------------------------------------------------------------
@@ -48,8 +48,7 @@ def plot_loss(history, ax=None, label=None, test=True, log=True, color=None, **l
         ax.text(epoch, 0.5, f" diverged at epoch {epoch} ", transform=ax.get_xaxis_transform(), rotation=90,
                 ha="right", va="center", color=DIVERGED_COLOR, fontsize=_NOTE, fontweight="bold")
         ax.set_xlim(left=min(ax.get_xlim()[0], -0.5), right=max(ax.get_xlim()[1], epoch + 0.5))
-    _label(ax, "Loss during training", "epoch",
-           "loss (binary cross-entropy" + (", log scale)" if logged else ")"))
+    _label(ax, "Loss during training", "epoch", "loss (cross-entropy" + (", log scale)" if logged else ")"))
     _legend(ax)
     return ax
 
@@ -63,6 +62,24 @@ _LAYER_STATS = {  # History stat -> (title, y label)
     "grad_var": ("Weight-gradient variance per layer", "Var(∂L/∂W)"),
     "update_ratio": ("Update size relative to the weights", "‖lr·∂L/∂W‖ / ‖W‖"),
 }
+
+
+def plot_accuracy(history, ax=None, chance=None, label=None):
+    """Training and test accuracy over the recorded epochs of a History (test dashed, in the same colour), with the
+    ``chance`` level (e.g. 1/k for k balanced classes) dotted: the panel for data without a 2-D decision boundary."""
+    ax = _get_ax(ax)
+    epochs = np.asarray(history.epochs_recorded)
+    (line,) = ax.plot(epochs[:len(history.train_accuracy)], history.train_accuracy, lw=2,
+                      label=label or "training accuracy")
+    if history.test_accuracy:
+        ax.plot(epochs[:len(history.test_accuracy)], history.test_accuracy, ls="--", lw=1.8, color=line.get_color(),
+                label=f"{label} (test)" if label else "test accuracy")
+    if chance is not None:
+        ax.axhline(chance, label=f"chance ({chance:.2g})", **_REFERENCE)
+    ax.set_ylim(-0.02, 1.02)
+    _label(ax, "Accuracy during training", "epoch", "accuracy")
+    _legend(ax, loc="lower right")
+    return ax
 
 
 def plot_layer_stat(history, name, ax=None):

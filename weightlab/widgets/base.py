@@ -157,11 +157,14 @@ class Dashboard:
 
     def snapshot(self):
         """The dashboard's current picture as a static image for a notebook (an ``IPython.display.Image``; all of
-        its rows in one), after any background training has finished: what a reader sees without a running kernel."""
-        from IPython.display import Image
+        its rows in one), after any background training has finished: what a reader sees without a running kernel.
+        With no picture yet (a callback failed before drawing), the status line instead, which says why."""
+        from IPython.display import HTML, Image
 
         self.wait()
         pngs = [bytes(image.value) for image in self.images if image.value]
+        if not pngs:
+            return HTML(self.status.value)
         return Image(data=pngs[0] if len(pngs) == 1 else _stacked_png(pngs), format="png")
 
     @property

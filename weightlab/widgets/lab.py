@@ -46,11 +46,14 @@ SETTINGS = {
 
 
 def net_kwargs(settings):
-    """``MLP(**net_kwargs(settings))`` builds the lab's net: 2 inputs, ``depth`` hidden layers of ``width``, one
-    output."""
-    return {"layer_sizes": [2] + [settings["width"]] * settings["depth"] + [1], "activation": settings["activation"],
-            "init": settings["scheme"], "scale": settings["scale"], "bias_init": settings["bias_init"],
-            "seed": settings["seed"]}
+    """``MLP(**net_kwargs(settings))`` builds the lab's net: the data set's inputs (its table entry's
+    ``n_features``), ``depth`` hidden layers of ``width`` units, and one sigmoid output for two classes or a softmax
+    over ``n_classes`` (the digits' ten)."""
+    data = DATASETS[settings["dataset"]]
+    outputs = 1 if data.n_classes == 2 else data.n_classes
+    return {"layer_sizes": [data.n_features] + [settings["width"]] * settings["depth"] + [outputs],
+            "activation": settings["activation"], "init": settings["scheme"], "scale": settings["scale"],
+            "bias_init": settings["bias_init"], "seed": settings["seed"]}
 
 
 def fit_kwargs(settings, epochs=None):
@@ -170,17 +173,20 @@ class InitLab(TrainingDashboard):
 
     @frame
     def _frame(self, history, final):
-        """Draw the first row (loss, per-layer variance, decision boundary), then, in the full lab, the second row
-        (histograms, gradient norms, saturated or dead units) into a second image: the row that matters most
-        appears first."""
+        """Draw the first row (loss, per-layer variance, decision boundary, or the accuracy for data of more than two
+        inputs), then, in the full lab, the second row (histograms, gradient norms, saturated or dead units) into a
+        second image: the row that matters most appears first."""
         s = self.settings
         X, y, X_test, y_test = self.data()
         self.readout.value = self._readout(history)
         fig, axes = plots.new_figure(1, 3, figsize=(15, 4.2) if self.compact else (16, 4.3), **FRAME)
         plots.plot_loss(history, ax=axes[0])
         plots.plot_layer_stat(history, "act_var", ax=axes[1])
-        plots.plot_decision_boundary(self.net, X_test, y_test, ax=axes[2], resolution=60,
-                                     title="decision boundary (test)")
+        if X.shape[1] == 2:
+            plots.plot_decision_boundary(self.net, X_test, y_test, ax=axes[2], resolution=60,
+                                         title="decision boundary (test)")
+        else:  # no plane to draw a boundary in
+            plots.plot_accuracy(history, ax=axes[2], chance=1 / DATASETS[s["dataset"]].n_classes)
         self.draw(fig, final=final and self.compact)
         if self.compact:
             return

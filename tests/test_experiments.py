@@ -657,3 +657,22 @@ def test_random_directions_are_scaled_layer_by_layer(circles):
     assert not np.allclose(u, v)
     with pytest.raises(ValueError, match="same parameters"):
         plane_through([net, net, MLP([2, 6, 4, 1], seed=1)])
+
+
+def test_restarts_stop_within_milliseconds_of_being_asked(circles):
+    import threading
+    import time
+
+    X, y = circles[:2]
+    stop, asked = threading.Event(), []
+
+    def should_stop():  # the first call starts the clock: training has begun (the 300 members are built)
+        if not asked:
+            asked.append(time.perf_counter())
+            threading.Timer(0.2, lambda: asked.append(time.perf_counter()) or stop.set()).start()
+        return stop.is_set()
+
+    res = train_restarts(X, y, n_restarts=300, epochs=3000, should_stop=should_stop)  # ~25 s if not stopped
+    late = time.perf_counter() - asked[1]
+    assert res["stopped_early"] and late < 0.25, late  # within one of a dashboard's frame intervals
+    assert not train_restarts(X, y, n_restarts=2, epochs=5, should_stop=lambda: False)["stopped_early"]

@@ -468,3 +468,28 @@ def test_the_data_order_has_its_own_seed_when_asked(circles):
     e = MLP([2, 8, 1], seed=1).fit(X, y, epochs=20, lr=0.1, batch_size=32, data_seed=5)
     assert c.loss == d.loss and c.loss != a.loss  # same init, another order
     assert e.loss[0] != c.loss[0]  # another init, same order: a different start
+
+
+def test_ensemble_should_stop_hook_changes_nothing_until_it_stops(circles):
+    X, y, Xt, yt = circles
+    kwargs = dict(layer_sizes=[2, 6, 3, 1], seeds=range(5), activation="tanh")
+    plain_ens = MLPEnsemble(**kwargs)
+    plain = plain_ens.fit(X, y, epochs=60, lr=0.3, X_test=Xt, y_test=yt, chunk=2)
+    calls = []
+    watched_ens = MLPEnsemble(**kwargs)
+    watched = watched_ens.fit(X, y, epochs=60, lr=0.3, X_test=Xt, y_test=yt, chunk=2,
+                              should_stop=lambda: calls.append(1) and False)
+    assert len(calls) == 3 * 60 and not watched.stopped_early and not plain.stopped_early  # every epoch of 3 chunks
+    np.testing.assert_array_equal(watched.loss, plain.loss)  # bit for bit
+    np.testing.assert_array_equal(watched.test_accuracy, plain.test_accuracy)
+    for a, b in zip(watched_ens.weights + watched_ens.biases, plain_ens.weights + plain_ens.biases):
+        np.testing.assert_array_equal(a, b)
+    stopping = MLPEnsemble(**kwargs)
+    first = [W.copy() for W in stopping.weights]
+    stopped = stopping.fit(X, y, epochs=60, lr=0.3, chunk=2, should_stop=lambda: len(calls.append(1) or calls) > 190)
+    assert stopped.stopped_early  # after 10 epochs of the first chunk
+    np.testing.assert_array_equal(stopped.loss[:2, :10], plain.loss[:2, :10])
+    assert np.isnan(stopped.loss[:2, 10:]).all() and np.isnan(stopped.loss[2:]).all()
+    np.testing.assert_array_equal(stopping.weights[0][2:], first[0][2:])  # chunks not reached keep their start
+    with pytest.raises(TypeError, match="should_stop must be a function"):
+        MLPEnsemble(**kwargs).fit(X, y, epochs=2, should_stop=True)

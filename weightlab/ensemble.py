@@ -18,13 +18,15 @@ from .mlp import MLP
 
 @dataclass
 class EnsembleHistory:
-    """``loss`` has shape (R, epochs run), NaN after a member diverged; ``diverged_epoch[r]`` is -1 if it did not."""
+    """``loss`` has shape (R, epochs run), NaN after a member diverged; ``diverged_epoch[r]`` is -1 if it did not.
+    ``stopped_early``: ``fit``'s ``should_stop`` ended the run (the epochs not run are NaN)."""
 
     seeds: np.ndarray
     loss: np.ndarray
     diverged_epoch: np.ndarray
     train_accuracy: np.ndarray
     test_accuracy: np.ndarray = None
+    stopped_early: bool = False
 
     @property
     def diverged(self):
@@ -121,17 +123,25 @@ class MLPEnsemble:
         X, y = check_data(X, y, n_classes=self.n_classes)
         return np.mean(self.predict(X) == y, axis=1)
 
-    def fit(self, X, y, epochs=1000, lr=0.01, X_test=None, y_test=None, chunk=None):
+    def fit(self, X, y, epochs=1000, lr=0.01, X_test=None, y_test=None, chunk=None, should_stop=None):
         """Full-batch gradient descent of every member at once; returns an ``EnsembleHistory``.
 
         Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB in
         float32, so they stay in the CPU cache); members are independent, so this changes nothing but the speed.
+        ``should_stop``, a function of no arguments (e.g. a ``threading.Event``'s ``is_set``), is called before every
+        epoch of every chunk: when it returns True training stops there (a dashboard cancels a long run within
+        milliseconds), the history says ``stopped_early``, and members of chunks not reached keep their first
+        weights. It never changes a run it does not stop.
         """
         X, y = check_data(X, y, n_classes=self.n_classes)
         X = check_X(X, "X", self.layer_sizes[0])
         epochs = check_int(epochs, "epochs", minimum=1)
         lr = check_float(lr, "lr", minimum=0.0, strict_min=True)
         test = check_test_data(X_test, y_test, self.layer_sizes[0], self.n_classes)  # checked before the work, not after
+        if should_stop is not None and not callable(should_stop):
+            raise TypeError(f"should_stop must be a function of no arguments (True: stop), got {should_stop!r}")
+        stop = should_stop or (lambda: False)
+        stopped = False
         R, n = len(self), X.shape[0]
         width = max(self.layer_sizes)
         chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
@@ -142,22 +152,31 @@ class MLPEnsemble:
                 members = slice(start, min(start + chunk, R))
                 blocks = [B[members].copy() for B in self._blocks]
                 labels = y.astype(self.dtype) if self.layer_sizes[-1] == 1 else y.astype(np.intp)  # softmax: indices
-                self._fit_chunk(blocks, X, labels, epochs, lr, loss[members], diverged_epoch[members])
+                stopped = self._fit_chunk(blocks, X, labels, epochs, lr, loss[members], diverged_epoch[members],
+                                          stop)
                 for B, b in zip(self._blocks, blocks):
                     B[members] = b
+                if stopped:
+                    break
         ran = epochs if (diverged_epoch < 0).any() else diverged_epoch.max() + 1
-        history = EnsembleHistory(self.seeds, loss[:, :ran], diverged_epoch, self.accuracy(X, y))
+        history = EnsembleHistory(self.seeds, loss[:, :ran], diverged_epoch, self.accuracy(X, y),
+                                  stopped_early=stopped)
         if test is not None:
             history.test_accuracy = self.accuracy(*test)
         return history
 
-    def _fit_chunk(self, blocks, X, y, epochs, lr, loss, diverged_epoch):
-        """Train the members of ``blocks`` in place, writing their losses and divergence epochs into the views."""
+    def _fit_chunk(self, blocks, X, y, epochs, lr, loss, diverged_epoch, should_stop):
+        """Train the members of ``blocks`` in place, writing their losses and divergence epochs into the views;
+        True if ``should_stop()`` ended it."""
         members, n = len(blocks[0]), len(y)
         bufs = self._buffers(X, members)
         grads = [np.empty_like(B) for B in blocks]
         alive = np.ones((members, 1, 1), dtype=self.dtype)
+        stopped = False
         for epoch in range(epochs):
+            if should_stop():
+                stopped = True
+                break
             zs, _ = chain.forward(blocks, self._acts, bufs)
             z = zs[-1]
             summed, dz = self.output.loss_and_delta(z, y)
@@ -178,3 +197,4 @@ class MLPEnsemble:
                 B -= lr * G
         for r in np.flatnonzero(diverged_epoch >= 0):
             loss[r, diverged_epoch[r]:] = np.nan
+        return stopped

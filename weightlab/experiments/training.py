@@ -10,22 +10,25 @@ from ..initializers import get_initializer
 from ..mlp import MLP, _check_layer_sizes
 
 def train_restarts(X, y, layer_sizes=(2, 10, 5, 1), n_restarts=100, first_seed=0, epochs=2000, lr=0.1,
-                   X_test=None, y_test=None, **net_kwargs):
+                   X_test=None, y_test=None, should_stop=None, **net_kwargs):
     """Train ``n_restarts`` copies of one network from seeds ``first_seed, first_seed+1, ...`` in one vectorized run.
 
     Returns a dict: ``seeds``, ``final_loss``, ``train_accuracy``, ``test_accuracy`` (or None), ``loss`` curves
     (n_restarts, epochs), ``diverged`` mask and ``best``: the index of the lowest final training loss.
+    ``should_stop`` goes to ``MLPEnsemble.fit``: when it returns True the run ends early and ``stopped_early`` is
+    True (the numbers then describe an unfinished run).
     """
     n_restarts = check_int(n_restarts, "n_restarts", minimum=1)
     first_seed = check_int(first_seed, "first_seed", minimum=0)
     check_test_data(X_test, y_test)
     ens = MLPEnsemble(layer_sizes, range(first_seed, first_seed + n_restarts), **net_kwargs)
-    history = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
+    history = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test, should_stop=should_stop)
     final = history.final_loss
+    ok = ~history.diverged & np.isfinite(final)  # (a stopped run can leave members without any loss)
     return {"seeds": history.seeds, "final_loss": final, "train_accuracy": history.train_accuracy,
             "test_accuracy": history.test_accuracy, "loss": history.loss, "diverged": history.diverged,
-            "best": int(np.nanargmin(np.where(history.diverged, np.nan, final))) if not history.diverged.all() else -1,
-            "ensemble": ens}
+            "best": int(np.nanargmin(np.where(ok, final, np.nan))) if ok.any() else -1,
+            "stopped_early": history.stopped_early, "ensemble": ens}
 
 
 def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schemes=("he_normal", "glorot_normal"),

@@ -301,8 +301,9 @@ class MLP:
                     total += batch_loss
                     if record and first == 1:
                         self._record(history, epoch, args, bufs if args.batch == n else None)
-                    # |gradient|² is inf or NaN exactly when an entry is (or the gradient is beyond float64 anyway)
-                    if not (math.isfinite(batch_loss) and math.isfinite(self._grad @ self._grad)):
+                    # the sum of the gradient's entries is inf or NaN when an entry is (or the gradient is beyond
+                    # float64 anyway); a plain sum, not a dot product, which a threaded BLAS would slow down
+                    if not (math.isfinite(batch_loss) and math.isfinite(self._grad.sum())):
                         history.diverged, history.diverged_epoch = True, epoch
                         break
                     self._update(args.lr, args.momentum, velocity)

@@ -301,9 +301,9 @@ class MLP:
                     total += batch_loss
                     if record and first == 1:
                         self._record(history, epoch, args, bufs if args.batch == n else None)
-                    # the sum of the gradient's entries is inf or NaN when an entry is (or the gradient is beyond
-                    # float64 anyway); a plain sum, not a dot product, which a threaded BLAS would slow down
-                    if not (math.isfinite(batch_loss) and math.isfinite(self._grad.sum())):
+                    # |gradient|² is inf or NaN when an entry is, or when the gradient is beyond float64 anyway
+                    # (an entry past 1e154); einsum's own loop, not BLAS's dot, which threads and stalls when busy
+                    if not (math.isfinite(batch_loss) and math.isfinite(np.einsum("i,i->", self._grad, self._grad))):
                         history.diverged, history.diverged_epoch = True, epoch
                         break
                     self._update(args.lr, args.momentum, velocity)

@@ -3,6 +3,8 @@
 Checks are on content, not pixels: the drawn y data equals the arrays it comes from, theory lines equal the theory,
 histograms integrate to 1, divergence and overflow are marked, and PNG bytes come out.
 """
+import warnings
+
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot is imported anywhere: no display needed
@@ -257,12 +259,36 @@ def test_variance_by_depth_overflow_and_zero_are_marked():
     P.plot_variance_by_depth(zeros, ax, label="zeros")
     top = [l for l in ax.lines if l.get_marker() == "^"]
     bottom = [l for l in ax.lines if l.get_marker() == "v"]
-    np.testing.assert_array_equal(top[0].get_xdata(), np.nonzero(huge["pre_var"] > 1e150)[0] + 1)
+    np.testing.assert_array_equal(top[0].get_xdata(), np.nonzero(~(huge["pre_var"] <= 1e307))[0] + 1)
     np.testing.assert_array_equal(bottom[0].get_xdata(), np.arange(1, 7))
     assert top[0].get_ydata()[0] > 0.9 and bottom[0].get_ydata()[0] < 0.1  # axes fractions: at the edges
     texts = legend_texts(ax)
-    assert any("off the scale" in t for t in texts) and any("exactly 0" in t for t in texts)
+    assert any("overflow (inf: past 1.8e+308)" in t for t in texts)
+    assert any("underflow (0: below 2.2e-308)" in t for t in texts)
     assert P.figure_to_png(ax.figure).startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("end, edge", [(1e-300, None), (1e-320, "v"), (0.0, "v"), (1e300, None), (1.5e308, "^"),
+                                       (np.inf, "^")])
+def test_variance_by_depth_draws_every_float64_and_marks_where_it_ran_out(end, edge):
+    """A variance vanishing to 1e-300 or exploding to 1e300 is drawn, on an axis that stays inside float64's range;
+    a subnormal or 0 is an underflow on the bottom edge, inf (or past 1e307) an overflow on the top one: no
+    warning, no 'math domain error' from a tick label at 0."""
+    values = np.r_[np.logspace(0, -300 if end < 1 else 300, 60), end]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = P.new_figure(1, 1, figsize=(6, 4), dpi=80, layout="fixed")
+        P.plot_variance_by_depth({"pre_var": values, "theory_pre_var": values}, ax)
+        assert P.frame_to_png(fig).startswith(PNG_SIGNATURE)
+        labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    measured = lines_labelled(ax, "measured")[0].get_ydata()
+    fine = (values >= 2.2250738585072014e-308) & (values <= 1e307)
+    np.testing.assert_array_equal(measured[fine], values[fine])
+    assert np.isnan(measured[~fine]).all() and len(labels) >= 2
+    lo, hi = ax.get_ylim()
+    assert 2.2250738585072014e-308 <= lo and hi <= 1e307 and lo <= values[fine].min() and hi >= values[fine].max()
+    marked = [l for l in ax.lines if l.get_gid() == "float64 edge"]
+    assert [(l.get_marker(), list(l.get_xdata())) for l in marked] == ([(edge, [61])] if edge else [])
 
 
 def test_variance_by_depth_of_a_plain_array():
@@ -385,13 +411,27 @@ def test_gradient_flow_grid(circles):
     result = E.gradient_flow_cases(X, y, steps=2)
     ax = P.plot_gradient_flow(result, ax_(), step=1)
     (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
-    for i, case in enumerate(result.values()):
+    for i, case in enumerate(result.values()):  # the colour: log10 of each parameter's largest |gradient|
         s = case[1]
-        expected = [np.mean(m) for pair in zip(s["weights"], s["biases"]) for m in pair]
-        np.testing.assert_allclose(image.get_array()[i], expected)
+        grads = [np.abs(g) for pair in zip(s["weight_grads"], s["bias_grads"]) for g in pair]
+        expected = [np.log10(g.max()) if g.max() > E.GRADIENT_TOLERANCE else np.nan for g in grads]
+        np.testing.assert_allclose(np.ma.filled(image.get_array()[i], np.nan), expected)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "b1", "W2", "b2"]
-    assert "0/8" in [t.get_text() for t in ax.texts]  # W=0, b=0: no gradient reaches W1
+    texts = [t.get_text() for t in ax.texts]
+    # W=0, b=0 on the balanced circles: a stationary point, b2's gradient only round-off (~1e-18)
+    assert texts[:3] == ["no\ngradient"] * 3 and texts[3].startswith("no\ngradient\n(") and texts[7] == "1/1\n1e-01"
+    assert (image.norm.vmin, image.norm.vmax) == (-10, 0)  # from the tolerance, 1e-10, to 1
     assert "step 2" in ax.get_title()
+    # W=0, b random: four distinct units, two up to a positive factor (the sign of their bias)
+    assert "distinct units:\n4 (2 up to scale)" in [t.get_text() for t in ax.get_yticklabels()][1]
+
+
+def test_gradient_flow_says_round_off_is_no_gradient(circles):
+    X, y = circles[:2]
+    result = E.gradient_flow_cases(X[:64], y[:64], steps=1, cases={"W=0, b=0": dict(init="zeros")})
+    result["W=0, b=0"][0]["weight_grads"][0][0, 0] = 3e-17  # round-off of an exact 0
+    ax = P.plot_gradient_flow(result, ax_())
+    assert [t.get_text() for t in ax.texts][:2] == ["no\ngradient\n(3e-17)", "no\ngradient"]
 
 
 def test_unit_parameters_heatmap_writes_every_value():

@@ -469,14 +469,16 @@ plt.show()
 # ## Dashboard: the zoo
 # Pick any initializer, set its layer's fan_in and fan_out, and slide the scale (a multiplier on every weight, log
 # scale from 0.001 to 100). The histogram, its theoretical density, the formula, the source and the theoretical
-# standard deviation update; the last line also gives Var(w)·fan_in, the number that sorted the zoo.
+# mean and standard deviation update; the readout also gives fan_in·E[w²] = fan_in·(Var(w) + mean²), the number that
+# sorted the zoo.
 #
 # Try:
 # - `he_uniform`, then `he_normal`, then `kaiming_normal`: the same std, three shapes.
 # - `glorot_uniform` with fan_in = 1000 and fan_out = 10: then swap them. Its std does not change; He's does.
 # - `identity` with fan_in ≠ fan_out: how many ones, where?
 # - `trunc_normal` with scale 3: PyTorch's cut at ±2 is absolute, so it is multiplied by 3 too.
-# - `normal` (PyTorch, std 1): Var(w)·fan_in equals fan_in.
+# - `normal` (PyTorch, std 1): fan_in·E[w²] equals fan_in.
+# - `ones`, then `uniform` (PyTorch's U(0, 1)): the std is 0 or small, yet fan_in·E[w²] is large: the mean counts.
 
 # %%
 # the zoo dashboard: initializer, fan_in, fan_out and scale

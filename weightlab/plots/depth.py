@@ -2,10 +2,11 @@
 each layer's activation histogram, and the order-to-chaos map. Each takes depth_statistics' or edge_of_chaos' dict
 (or arrays) and returns the Axes."""
 import numpy as np
+from matplotlib.lines import Line2D
 
 from ..mlp import History
-from .style import (_HUGE, _LABEL, _NOTE, _REFERENCE, _TICK, CLASS_COLORS, _depth_colors, _finite, _get_ax,
-                    _integer_x, _label, _legend, _line_style, _log_y, _note)
+from .style import (_LABEL, _NOTE, _REFERENCE, _TICK, CLASS_COLORS, FLOAT64_MAX, FLOAT64_TINY, _LOG_CEIL, _depth_colors,
+                    _get_ax, _integer_x, _label, _legend, _legend_below, _line_style, _log_y, _note)
 from .training import plot_layer_stat
 
 __all__ = ["plot_activation_histograms", "plot_both_directions", "plot_edge_of_chaos", "plot_gradient_stats",
@@ -21,30 +22,44 @@ _DEPTH_STATS = {  # depth_statistics key -> (title, y label, theory key, what th
 }
 
 
-def plot_variance_by_depth(stats, ax=None, key="pre_var", theory=True, label=None, color=None, **line_kw):
+def _float64_range(values):
+    """Masks of the values a log axis draws (float64's normal numbers up to 1e307), of those that underflowed
+    (below float64's smallest normal number 2.2e-308: 0 or a subnormal that has lost its digits) and of those that
+    overflowed (inf or NaN; or past 1e307, within a factor 18 of float64's largest number, where it is one
+    layer from inf)."""
+    with np.errstate(invalid="ignore"):
+        drawable = (values >= FLOAT64_TINY) & (values <= _LOG_CEIL)
+        return drawable, (values >= 0) & (values < FLOAT64_TINY), ~(values <= _LOG_CEIL)
+
+
+def plot_variance_by_depth(stats, ax=None, key="pre_var", theory=True, label=None, color=None, legend=True,
+                           **line_kw):
     """A per-layer variance (log y) against layer 1..L from depth_statistics' dict (or a 1-D array), theory dashed.
 
     ``line_kw`` (``lw``, ``ms``, ``alpha``, ``zorder``, ...) style the measured line; its theory line takes its
-    colour. Overflow (inf, or above 1e150: a log axis cannot be drawn near 1e308) is a ▲ on the top edge, an exact 0 a ▼
-    on the bottom edge; the dotted line is variance 1. The y axis spans at least two decades, so that a flat curve
-    looks flat.
+    colour. Every variance float64 can hold draws, however tiny or huge; where it left float64's range the axis says
+    so: a ▼ on the bottom edge for a layer whose variance fell below float64's smallest normal number (2.2e-308:
+    stored as 0, an underflow), a ▲ on the top edge for inf or NaN (an overflow past 1.8e308), each named in the
+    legend. The dotted line is variance 1. The y axis spans at least two decades, so that a flat curve looks flat.
+    ``legend=False`` leaves the legend to the caller (``plot_both_directions`` puts it under the axes).
     """
     ax = _get_ax(ax)
     title, ylabel, theory_key, unit = _DEPTH_STATS.get(key, (f"{key} by layer", key, None, "variance 1"))
     values = np.asarray(stats[key] if isinstance(stats, dict) else stats, dtype=float)
     layers = np.arange(1, len(values) + 1)
-    shown = np.where((values > 0) & (values <= _HUGE), values, np.nan)
+    drawable, under, over = _float64_range(values)
     style = _line_style(dict(marker="o", lw=2, ms=5, color=color, label=label or "measured"), line_kw)
-    (line,) = ax.plot(layers, shown, **style)
+    (line,) = ax.plot(layers, np.where(drawable, values, np.nan), **style)
     color = line.get_color()
     edge = ax.get_xaxis_transform()  # x in data, y in axes fraction: stays on the edge whatever the y range
-    for mask, y, marker, text in ((values > _HUGE, 0.97, "^", "off the scale (> 1e150 or inf)"),
-                                  (values == 0, 0.03, "v", "exactly 0, off the log scale")):
+    for mask, y, marker, text in ((over, 0.97, "^", f"overflow (inf: past {FLOAT64_MAX:.1e})"),
+                                  (under, 0.03, "v", f"underflow (0: below {FLOAT64_TINY:.1e})")):
         if mask.any():
             ax.plot(layers[mask], np.full(mask.sum(), y), marker, ms=11, color=color, mec="black",
-                    transform=edge, clip_on=False, label=text)
+                    transform=edge, clip_on=False, label=text, gid="float64 edge")
     if theory and isinstance(stats, dict) and theory_key in stats:  # a dict without its theory: measured only
-        expected = _finite(stats[theory_key])
+        expected = np.asarray(stats[theory_key], dtype=float)
+        expected = np.where(_float64_range(expected)[0], expected, np.nan)
         if np.any(expected > 0):
             ax.plot(layers, expected, "--", lw=2, color=color,
                     label=f"{label}: theory" if label else "theory (mean field)")
@@ -53,18 +68,26 @@ def plot_variance_by_depth(stats, ax=None, key="pre_var", theory=True, label=Non
     _log_y(ax, min_decades=2)
     _integer_x(ax)
     _label(ax, title, "layer", ylabel + " (log scale)")
-    _legend(ax)
+    if legend:
+        _legend(ax)
     return ax
 
 
 def plot_both_directions(stats, ax=None, theory=True):
     """Forward pre-activation variance and backward gradient variance per layer on one log axis, each with its
-    theory line (depth_statistics' dict): Glorot & Bengio's (2010) point is that an init should keep both steady."""
-    ax = _get_ax(ax, figsize=(7.0, 4.6))
-    plot_variance_by_depth(stats, ax=ax, key="pre_var", theory=theory, label="forward: Var(z)", color=CLASS_COLORS[0])
+    theory line (depth_statistics' dict): Glorot & Bengio's (2010) point is that an init should keep both steady.
+    The legend sits under the axes, where it covers no layer."""
+    ax = _get_ax(ax, figsize=(7.0, 5.2))
+    plot_variance_by_depth(stats, ax=ax, key="pre_var", theory=theory, label="forward: Var(z)", color=CLASS_COLORS[0],
+                           legend=False)
     plot_variance_by_depth(stats, ax=ax, key="grad_var", theory=theory, label="backward: Var(∂L/∂z)",
-                           color=CLASS_COLORS[1])
-    _label(ax, "Variance through depth, forward and backward", ylabel="variance (log scale)")
+                           color=CLASS_COLORS[1], legend=False)
+    _label(ax, "Variance forward and backward", ylabel="variance (log scale)")
+    # one legend entry for both theory lines (the colour says which): a shorter legend, under the axes
+    entries = {l.get_label(): l for l in ax.lines if not l.get_label().endswith(": theory")}
+    if theory and any(l.get_label().endswith(": theory") for l in ax.lines):
+        entries["theory (mean field)"] = Line2D([], [], ls="--", lw=2, color="0.35")
+    _legend_below(ax, list(entries.values()), list(entries), ncols=2)
     return ax
 
 
@@ -75,7 +98,7 @@ def plot_gradient_stats(stats, ax=None):
     return plot_variance_by_depth(stats, ax, key="grad_var")
 
 
-def plot_activation_histograms(samples, ax=None, layers=None, bins=60, activation=None):
+def plot_activation_histograms(samples, ax=None, layers=None, bins=60, activation=None, legend="inside"):
     """Normalized histograms of each layer's activations (Glorot & Bengio 2010, Fig. 6), one line per layer.
 
     ``samples``: shape (layers, n) like depth_statistics' ``hist_samples``, or a list of per-layer arrays (e.g.
@@ -83,7 +106,8 @@ def plot_activation_histograms(samples, ax=None, layers=None, bins=60, activatio
     ``bins`` is lowered to one per 80 samples, so that the curves show the shape rather than sampling noise.
     ``activation`` ("tanh", "relu", ...) fixes the x range and names the axis. For relu (or any non-negative
     samples with many exact zeros) the zeros are left out of the curves, whose spike would flatten everything
-    else, and their share is given in the legend.
+    else, and their share is given in the legend. ``legend="below"`` puts the legend under the axes (a dashboard's
+    frame), where it covers no curve.
     """
     ax = _get_ax(ax)
     per_layer = [np.ravel(np.asarray(s, dtype=float)) for s in samples]
@@ -118,7 +142,10 @@ def plot_activation_histograms(samples, ax=None, layers=None, bins=60, activatio
     value = f"{activation} value" if activation else "activation value"
     _label(ax, f"Distribution of the {name} by layer", value + (" (exact zeros left out)" if exact_zeros else ""),
            "density (normalized histogram)")
-    _legend(ax)
+    if legend == "below":  # three short entries a row, or two long ones ("layer 21 (51% at 0)")
+        _legend_below(ax, ncols=2 if exact_zeros else 3)
+    else:
+        _legend(ax)
     return ax
 
 

@@ -3,9 +3,9 @@ import io
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
-from .style import _get_ax, _label, _note
+from .style import SafeLogLocator, _get_ax, _label, _note
 
 __all__ = ["figure_to_png", "frame_to_png", "new_figure", "plot_message"]
 
@@ -13,19 +13,20 @@ __all__ = ["figure_to_png", "frame_to_png", "new_figure", "plot_message"]
 FIXED_MARGINS = dict(left=0.06, right=0.98, wspace=0.3, hspace=0.42)
 
 
-def new_figure(nrows=1, ncols=1, figsize=None, dpi=100, layout="constrained", **margins):
+def new_figure(nrows=1, ncols=1, figsize=None, dpi=100, layout="constrained", width_ratios=None, **margins):
     """A ``matplotlib.figure.Figure`` (no pyplot state, safe in threads) and its axes, like ``plt.subplots``.
 
     ``figsize`` defaults to 5.6 × 4.3 inches per panel. The constrained layout keeps labels from overlapping, but
     costs as much as a dashboard frame's drawing: ``layout="fixed"`` uses fixed margins instead (``FIXED_MARGINS``,
     with room for a title on one row), and keywords ``left``, ``right``, ``bottom``, ``top``, ``wspace`` and
-    ``hspace`` override them. ``layout=None`` is matplotlib's plain default.
+    ``hspace`` override them. ``layout=None`` is matplotlib's plain default. ``width_ratios`` sizes the columns
+    (e.g. (1.4, 1): the first panel 1.4 times as wide).
     """
     if margins and layout != "fixed":
         raise ValueError(f"margins {sorted(margins)} need layout='fixed', got layout={layout!r}")
     figsize = figsize or (5.6 * ncols, 4.3 * nrows)
     fig = Figure(figsize=figsize, dpi=dpi, layout=None if layout == "fixed" else layout)
-    axes = fig.subplots(nrows, ncols)
+    axes = fig.subplots(nrows, ncols, width_ratios=width_ratios)
     if layout == "fixed":
         rows = dict(bottom=0.13, top=0.88) if nrows == 1 else dict(bottom=0.08, top=0.93)
         fig.subplots_adjust(**{**FIXED_MARGINS, **rows, **margins})
@@ -47,8 +48,8 @@ def frame_to_png(fig):
     for ax in fig.axes:
         for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
             if axis.get_scale() == "log" and low > 0 and high > 0:
-                wide = abs(np.log10(high / low)) > 2
-                axis.set_minor_locator(NullLocator() if wide else LogLocator(subs=(2.0, 3.0, 6.0)))
+                wide = abs(np.log10(high) - np.log10(low)) > 2  # (high / low can overflow)
+                axis.set_minor_locator(NullLocator() if wide else SafeLogLocator(subs=(2.0, 3.0, 6.0)))
     return figure_to_png(fig, compress_level=1)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib import cbook
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.lines import Line2D
-from matplotlib.ticker import LogFormatterSciNotation, MaxNLocator
+from matplotlib.ticker import LogFormatterSciNotation, LogLocator, MaxNLocator
 
 from ..initializers import FAMILIES, INITIALIZERS, get_initializer
 
@@ -36,8 +36,9 @@ _REFERENCE = dict(color="0.45", lw=1.2, ls=":")  # reference lines: input varian
 #: how one entry is drawn (Initializer.distribution) -> the marker that tells a family's members apart
 _DISTRIBUTION_MARKERS = {"normal": "o", "uniform": "s", "truncated_normal": "^"}
 
-# font sizes for a projected classroom screen
-_TITLE, _LABEL, _TICK, _LEGEND, _NOTE = 14, 12.5, 11, 10.5, 11
+# font sizes (points) for a projected classroom screen: none below 11 pt, so that at a dashboard frame's dpi (80: a
+# point is 1.11 px) every text is at least 12 px tall, and 11 px where a narrow page shrinks the frame by a tenth
+_TITLE, _LABEL, _TICK, _LEGEND, _NOTE = 14, 12.5, 11, 11, 11
 
 
 def scheme_color(name):
@@ -91,6 +92,8 @@ def _label(ax, title=None, xlabel=None, ylabel=None):
     if ylabel is not None:
         ax.set_ylabel(ylabel, fontsize=_LABEL)
     ax.tick_params(which="both", labelsize=_TICK)
+    for axis in (ax.xaxis, ax.yaxis):  # the "1e200" written at an axis' end: not set by tick_params
+        axis.get_offset_text().set_fontsize(_TICK)
 
 
 def _legend(ax, **kwargs):
@@ -102,13 +105,38 @@ def _legend(ax, **kwargs):
         ax.legend(unique.values(), unique.keys(), fontsize=_LEGEND, framealpha=0.85, **kwargs)
 
 
+def _legend_below(ax, handles=None, labels=None, ncols=2):
+    """A legend under the axes (under its tick labels and x label), where it covers no data; ``handles``/``labels``
+    default to the Axes' own, one entry per label."""
+    from matplotlib.transforms import offset_copy
+
+    if handles is None:
+        found, names = ax.get_legend_handles_labels()
+        unique = dict(zip(names, found))
+        handles, labels = list(unique.values()), list(unique.keys())
+    if not handles:
+        return
+    # the tick labels and the x label take about 2.6 of the label font's heights under the axes
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-2.9 * _LABEL, units="points")
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
+              ncols=min(ncols, len(handles)), fontsize=_LEGEND, frameon=False, handlelength=1.8,
+              columnspacing=1.2, borderaxespad=0.0)
+
+
 def _note(ax, text, x=0.02, y=0.97, ha="left", va="top", **kwargs):
     """A short boxed remark inside the axes (axes coordinates)."""
     return ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=_NOTE,
                    bbox=dict(boxstyle="round,pad=0.3", fc="white", ec="0.7", alpha=0.9), **kwargs)
 
 
-_HUGE = 1e150  # larger numbers are drawn as overflow: a log axis near float's limit (1e308) cannot be ticked
+_HUGE = 1e150  # larger numbers are drawn as overflow (losses, gradient norms: by then the run has blown up)
+
+#: float64's smallest normal and largest number: below the first a value has lost its precision (a subnormal) or is
+#: stored as 0 (underflow), above the second it is inf (overflow). A log axis is kept inside [_LOG_FLOOR, _LOG_CEIL],
+#: where every decade's tick is a normal float and matplotlib's arithmetic on the limits cannot overflow, so the
+#: axis can always be drawn and labelled.
+FLOAT64_TINY, FLOAT64_MAX = float(np.finfo(float).tiny), float(np.finfo(float).max)
+_LOG_FLOOR, _LOG_CEIL = FLOAT64_TINY, 1e307
 
 
 def _finite(values):
@@ -128,6 +156,8 @@ class _ReadableLogFormatter(LogFormatterSciNotation):
     dashboard frame's drawing time."""
 
     def __call__(self, x, pos=None):
+        if not (_LOG_FLOOR <= x <= FLOAT64_MAX):  # a tick beyond float64's range (0, a subnormal, inf) is never
+            return ""  # in view, but the locator proposes one past each end
         label = super().__call__(x, pos)
         if not label:
             return label
@@ -140,19 +170,48 @@ class _ReadableLogFormatter(LogFormatterSciNotation):
         return power if mantissa == 1 else f"{mantissa:g}×{power}"
 
 
+class SafeLogLocator(LogLocator):
+    """matplotlib's log-axis tick locator without its overflow: it proposes a tick a stride past each end of the view,
+    which near float64's limits is 10^330 (inf) or 10^-330 (0); those are dropped."""
+
+    def tick_values(self, vmin, vmax):
+        with np.errstate(over="ignore", under="ignore"):
+            locs = super().tick_values(vmin, vmax)
+        return locs[(locs >= FLOAT64_TINY) & (locs <= FLOAT64_MAX)]
+
+
 def _log_y(ax, min_decades=None):
     """Log y axis with readable labels; with ``min_decades`` the view spans at least that many decades, so that
-    small wiggles of a nearly flat curve do not look like large changes."""
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(_ReadableLogFormatter())
-    ax.yaxis.set_minor_formatter(_ReadableLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
-    if min_decades:
+    small wiggles of a nearly flat curve do not look like large changes. The view stays inside float64's normal
+    range (2.2e-308 to 1e307): matplotlib's margins would take a curve near 1e-300 or 1e300 past it, to limits
+    that are 0 or inf."""
+    with np.errstate(over="ignore"):  # matplotlib's margins past 1e308 overflow; the view is mended below
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(SafeLogLocator())
+        ax.yaxis.set_minor_locator(SafeLogLocator(subs="auto"))
+        ax.yaxis.set_major_formatter(_ReadableLogFormatter())
+        ax.yaxis.set_minor_formatter(_ReadableLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
+        if not min_decades:
+            return
         ax.set_autoscaley_on(True)  # take every line of the Axes into account, also those of earlier calls
         ax.autoscale_view(scalex=False)
-        lo, hi = ax.get_ylim()
-        if 0 < lo and hi < lo * 10 ** min_decades:
-            middle = math.sqrt(lo * hi)
-            ax.set_ylim(middle / 10 ** (min_decades / 2), middle * 10 ** (min_decades / 2))
+    lo, hi = (math.log10(v) if 0 < v < math.inf else math.nan for v in ax.get_ylim())
+    floor, ceil = math.log10(_LOG_FLOOR), math.log10(_LOG_CEIL)
+    ys = [np.asarray(l.get_ydata(), dtype=float) for l in ax.lines
+          if l.get_transform().contains_branch_seperately(ax.transData)[1]]  # lines whose y is data
+    ys = np.concatenate(ys + [np.zeros(0)])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ys = np.clip(np.log10(ys[(ys > 0) & np.isfinite(ys)]), floor, ceil)
+    low, high = (float(ys.min()), float(ys.max())) if ys.size else (-1.0, 1.0)
+    fits = floor <= lo <= low and high <= hi <= ceil  # (autoscaling past 1e308 fails, and leaves the data out)
+    if not fits:  # margins of our own, inside float64's range
+        pad = max(0.05 * (high - low), 0.1)
+        lo, hi = max(low - pad, floor), min(high + pad, ceil)
+    if hi - lo < min_decades:
+        middle = min(max((lo + hi) / 2, floor + min_decades / 2), ceil - min_decades / 2)
+        lo, hi, fits = middle - min_decades / 2, middle + min_decades / 2, False
+    if not fits:  # (else autoscaling stays on, for lines drawn later)
+        ax.set_ylim(max(10.0**lo, _LOG_FLOOR), min(10.0**hi, _LOG_CEIL))
 
 
 def _log_y_if_positive(ax, values, min_decades=None):

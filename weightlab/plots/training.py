@@ -15,8 +15,10 @@ __all__ = ["plot_accuracy", "plot_accuracy_vs_scale", "plot_decision_boundary", 
 
 
 # ---- training curves --------------------------------------------------------------------------------------------
-def plot_loss(history, ax=None, label=None, test=True, log=True, color=None, **line_kw):
+def plot_loss(history, ax=None, label=None, test=True, log=True, color=None, loss_name="cross-entropy", **line_kw):
     """Training loss per epoch from a History (or a 1-D array of losses), test loss dashed, divergence marked.
+    ``loss_name`` names the loss on the y axis: "binary cross-entropy" for a net with a sigmoid output, "softmax
+    cross-entropy" for a softmax (``net.output.name`` says which); a History does not know.
 
     ``line_kw`` (``ls``, ``lw``, ``zorder``, ...) style the training-loss line; the test line takes its colour.
     When a run on the Axes diverged, the y axis stops at 100× the largest starting loss (log) or 3× (linear): the
@@ -48,7 +50,7 @@ def plot_loss(history, ax=None, label=None, test=True, log=True, color=None, **l
         ax.text(epoch, 0.5, f" diverged at epoch {epoch} ", transform=ax.get_xaxis_transform(), rotation=90,
                 ha="right", va="center", color=DIVERGED_COLOR, fontsize=_NOTE, fontweight="bold")
         ax.set_xlim(left=min(ax.get_xlim()[0], -0.5), right=max(ax.get_xlim()[1], epoch + 0.5))
-    _label(ax, "Loss during training", "epoch", "loss (cross-entropy" + (", log scale)" if logged else ")"))
+    _label(ax, "Loss during training", "epoch", f"loss ({loss_name}" + (", log scale)" if logged else ")"))
     _legend(ax)
     return ax
 

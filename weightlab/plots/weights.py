@@ -2,9 +2,10 @@
 import textwrap
 
 import numpy as np
+from matplotlib.transforms import offset_copy
 
 from ..initializers import get_initializer
-from .style import _NOTE, _get_ax, _label, _legend, scheme_color
+from .style import _LABEL, _NOTE, _get_ax, _label, _legend, scheme_color
 
 __all__ = ["plot_weight_histogram"]
 
@@ -80,8 +81,11 @@ def plot_weight_histogram(name, fan_in=256, fan_out=256, rng=0, ax=None, scale=1
         ax.set_ylim(0, 1.45 * ax.get_ylim()[1])  # room for the legend above the curve
         ylabel = "density"
     ax.plot([], [], " ", label=f"std: theory {theory_std:.3g}, sample {W.std():.3g}")  # a legend line, no mark
-    ax.text(0.0, -0.16, textwrap.fill(f"{init.formula}.  Source: {init.source}", 95), transform=ax.transAxes,
-            ha="left", va="top", fontsize=9.5, color="0.25")
+    # the caption under the x label, wrapped to the axes' width (about 0.52 font sizes a character)
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-2.9 * _LABEL, units="points")  # under the x label
+    ax.text(0.0, 0.0, textwrap.fill(f"{init.formula}.  Source: {init.source}", max(40, int(width_pt / (0.52 * _NOTE)))),
+            transform=below, ha="left", va="top", fontsize=_NOTE, color="0.25")
     fans = f"{fan_in}×{fan_out}" + (f", scale {scale:g}" if scale != 1 else "")
     _label(ax, f"{init.name} ({init.framework}): weights of a {fans} layer", "weight value", ylabel)
     _legend(ax, loc="upper right")

@@ -7,9 +7,12 @@ from Python (``dash.set(scale=10)``) and every dashboard can run without a brows
 latency benchmark drive them; ``dash.snapshot()`` is its current picture as a static image, for a saved notebook.
 
 Training dashboards train in a background thread so the kernel keeps answering the controls: a new control value
-stops the running job (at its next callback) and starts a fresh one; live frames are drawn at most every
-``frame_interval`` seconds. Any exception in a callback is shown in the dashboard's status line, never only in the
-browser log.
+stops the running job (at its next epoch) and starts a fresh one; the stop button and the kernel's Interrupt button
+stop it where it is; live frames are drawn at most every ``frame_interval`` seconds. Any exception in a callback is
+shown in the dashboard's status line (the picture and readout of the settings before give way), never only in the
+browser log; a KeyboardInterrupt stops the job and says so. Every value given to a constructor or ``set()`` is checked
+against its control: a misspelt name gets the closest one suggested, a value past a slider's end is refused, never
+clamped. Frames are drawn at 80 dpi and shown at their own pixel size, so the plots' 11 pt text is 12 px tall.
 
 Modules: ``base`` (controls, frames, ``Dashboard`` and ``TrainingDashboard``), ``lab`` (the Init Lab and its
 ``SETTINGS`` table), ``untrained`` (variance through depth, the initializer zoo, the edge of chaos: redrawn at once),
@@ -17,7 +20,8 @@ Modules: ``base`` (controls, frames, ``Dashboard`` and ``TrainingDashboard``), `
 ``update``/``run`` computes with ``weightlab.experiments`` and draws with ``weightlab.plots``.
 
 The DOM contract the browser tests rely on (CSS classes): ``wl-dashboard`` (root), ``wl-scale`` (init-scale slider),
-``wl-scheme`` (scheme/case dropdown), ``wl-train`` (the button, where there is one), ``wl-plot`` (the Image),
+``wl-scheme`` (scheme/case dropdown), ``wl-train`` (the button, where there is one), ``wl-stop`` (a training
+dashboard's stop button, disabled while nothing runs), ``wl-plot`` (the Image),
 ``wl-plot-more`` (the Init Lab's second row), ``wl-readout`` (current settings and results), ``wl-status`` (ready /
 training / done / diverged, ``wl-error``).
 """

@@ -17,15 +17,17 @@ from ..activations import ACTIVATIONS
 from ..data import DATASETS, load_dataset
 from ..initializers import BIAS_INITS, INITIALIZERS
 from ..mlp import MLP
-from .base import FRAME, TrainingDashboard, dropdown, fmt_scale, frame, int_slider, scale_slider
+from .base import FRAME, TrainingDashboard, check_control, dropdown, fmt_scale, frame, int_slider, scale_slider
 
 
 def _lr_slider(value):
+    value = value if isinstance(value, (int, float)) and value > 0 else 0.05  # (a bad value: see check_control)
     return widgets.FloatLogSlider(value=value, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
                                   readout_format=".3g", continuous_update=False, style={"description_width": "initial"})
 
 
 def _seed_box(value):
+    value = value if isinstance(value, int) else 0  # (a bad value: see check_control)
     return widgets.BoundedIntText(value=value, min=0, max=10**6, description="seed",
                                   style={"description_width": "initial"}, layout=widgets.Layout(width="160px"))
 
@@ -79,8 +81,10 @@ class InitLab(TrainingDashboard):
 
     ``controls``: which of ``SETTINGS`` to show (the others stay at their defaults); ``compact`` draws three panels
     (loss, per-layer variance, decision boundary) instead of six. Keyword arguments set any setting's start value:
-    dataset, depth (hidden layers), width, activation, scheme, scale, bias_init, lr, epochs, seed. The button trains
-    ``epochs`` more epochs from where the net is; any control change starts again from a fresh initialization.
+    dataset, depth (hidden layers), width, activation, scheme, scale, bias_init, lr, epochs, seed; each is checked
+    against its control (a name it does not know, a value past the slider's end: an error naming it), shown or not.
+    The button trains ``epochs`` more epochs from where the net is; any control change starts again from a fresh
+    initialization; the stop button (or the kernel's Interrupt) stops where it is, and 'train more' goes on from there.
     """
 
     title = "Init Lab"
@@ -92,11 +96,21 @@ class InitLab(TrainingDashboard):
             check_choice(name, "InitLab setting", SETTINGS)
         self.compact = compact
         self.title = title or self.title
-        self.defaults = {name: settings.get(name, default) for name, (default, _) in SETTINGS.items()}
+        # every setting is checked against its control: a shown one against its options or range, a hidden one
+        # that names a table entry against the table (a hidden number need not fit a slider: MLP checks it)
+        built = {name: make(default) for name, (default, make) in SETTINGS.items()}
+        self.defaults = {}
+        for name, (default, _) in SETTINGS.items():
+            value, widget = settings.get(name, default), built[name]
+            named = isinstance(widget, widgets.Dropdown) and all(isinstance(o, str) for o in widget.options)
+            self.defaults[name] = check_control(name, widget, value) if name in controls or named else value
+            if name not in controls:
+                widget.close()
         self.net = self.history = None
         self._data_key = self._data = None
-        shown = {name: make(self.defaults[name]) for name, (_, make) in SETTINGS.items() if name in controls}
-        super().__init__(shown, threaded=threaded, button_text="train more", width_px=1000 if compact else 1200)
+        shown = {name: built[name] for name in SETTINGS if name in controls}
+        super().__init__(shown, threaded=threaded, button_text="train more", width_px=1000,
+                         initial={name: self.defaults[name] for name in shown})
         if not compact:  # the full lab draws its second row of panels into a second image, under the first
             self.plot_bottom = self.add_image("wl-plot-more")
         self.set_status("ready: move a control, or press 'train more'")
@@ -145,7 +159,7 @@ class InitLab(TrainingDashboard):
         def joined(history):  # the whole run so far, without changing ``before``
             return history if before is None else before.copy().extend(history)
 
-        def live(net, history, epoch):
+        def live(net, history, epoch):  # called every epoch: a cancel stops the run within one epoch
             if cancel.is_set():
                 return False
             now = time.perf_counter()
@@ -160,16 +174,27 @@ class InitLab(TrainingDashboard):
 
         fit = fit_kwargs(s)
         history = self.net.fit(X, y, **fit, X_test=X_test, y_test=y_test, record_every=max(1, fit["epochs"] // 100),
-                               callback=live, callback_every=max(1, fit["epochs"] // 50))
-        if cancel.is_set() and history.stopped_early:
-            return  # a newer job took over
+                               callback=live, callback_every=1)
+        # the net has trained these epochs, stopped or not: 'train more' goes on from here, and code() counts them
         self.history = joined(history)
+        if cancel.reason == "replaced":
+            return  # a newer job took over: it draws
         self._frame(self.history, final=True)
         if self.history.diverged:
             self.set_status(f"diverged at epoch {self.history.diverged_epoch}: the loss became infinite; "
                             "lower the init scale or the learning rate", color="#b00")
+        elif cancel.is_set():
+            by = " by the kernel's Interrupt" if cancel.reason == "interrupted" else ""
+            self.set_status(f"stopped{by} after {self.history.epochs} epochs: 'train more' goes on from here",
+                            color="#a60")
         else:
             self.set_status(f"done: {self.history.epochs} epochs", color="#060")
+
+    def interrupted(self, exc):
+        """A BaseException inside training: the net's weights no longer match a History, so 'train more' starts
+        again from a fresh net."""
+        self.net = None
+        super().interrupted(exc)
 
     @frame
     def _frame(self, history, final):
@@ -179,8 +204,8 @@ class InitLab(TrainingDashboard):
         s = self.settings
         X, y, X_test, y_test = self.data()
         self.readout.value = self._readout(history)
-        fig, axes = plots.new_figure(1, 3, figsize=(15, 4.2) if self.compact else (16, 4.3), **FRAME)
-        plots.plot_loss(history, ax=axes[0])
+        fig, axes = plots.new_figure(1, 3, figsize=(12.5, 4.3), **FRAME, left=0.065, right=0.985, wspace=0.42)
+        plots.plot_loss(history, ax=axes[0], loss_name=self._loss_name())
         plots.plot_layer_stat(history, "act_var", ax=axes[1])
         if X.shape[1] == 2:
             plots.plot_decision_boundary(self.net, X_test, y_test, ax=axes[2], resolution=60,
@@ -190,7 +215,7 @@ class InitLab(TrainingDashboard):
         self.draw(fig, final=final and self.compact)
         if self.compact:
             return
-        fig, axes = plots.new_figure(1, 3, figsize=(16, 4.3), **FRAME)
+        fig, axes = plots.new_figure(1, 3, figsize=(12.5, 4.3), **FRAME, left=0.065, right=0.985, wspace=0.42)
         if history.diverged:
             plots.plot_message("diverged: no activations", ax=axes[0])
         else:
@@ -198,6 +223,10 @@ class InitLab(TrainingDashboard):
         plots.plot_layer_stat(history, "grad_norm", ax=axes[1])
         plots.plot_layer_stat(history, "saturated" if s["activation"] in ("tanh", "sigmoid") else "dead", ax=axes[2])
         self.draw(fig, final=final, image=self.plot_bottom)
+
+    def _loss_name(self):
+        """The loss's name from the net's output layer: a sigmoid's binary cross-entropy or a softmax's."""
+        return "binary cross-entropy" if self.net.output.name == "sigmoid" else "softmax cross-entropy"
 
     def _readout(self, history):
         s = self.settings

@@ -10,7 +10,9 @@ from ..activations import ACTIVATIONS
 from ..experiments import depth_statistics
 from ..initializers import INITIALIZERS, get_initializer
 from ..theory import chaos_chi
-from .base import FRAME, Dashboard, dropdown, fmt_scale, frame, int_slider, scale_slider
+from .base import FRAME, Dashboard, check_control, dropdown, fmt_scale, frame, int_slider, scale_slider
+
+FLOAT64_LIMITS = (float(np.finfo(float).tiny), float(np.finfo(float).max))  #: float64's smallest normal, largest
 
 
 class DepthDashboard(Dashboard):
@@ -26,10 +28,12 @@ class DepthDashboard(Dashboard):
                     "activation": dropdown(ACTIVATIONS, activation, "activation"),
                     "scheme": dropdown(INITIALIZERS, scheme, "init scheme", css="wl-scheme"),
                     "scale": scale_slider(scale)}
+        initial = dict(depth=depth, width=width, activation=activation, scheme=scheme, scale=scale)
+        batchnorm_box = widgets.Checkbox(value=False, description="batch norm")
+        self._batchnorm = check_control("batchnorm", batchnorm_box, batchnorm)
         if show_batchnorm:
-            controls["batchnorm"] = widgets.Checkbox(value=batchnorm, description="batch norm")
-        self._batchnorm = batchnorm
-        super().__init__(controls)
+            controls["batchnorm"], initial["batchnorm"] = batchnorm_box, batchnorm
+        super().__init__(controls, width_px=900, initial=initial)
         self.update()
 
     @frame
@@ -38,17 +42,21 @@ class DepthDashboard(Dashboard):
         stats = depth_statistics(v["depth"], v["width"], v["scheme"], v["activation"], v["scale"],
                                  n_samples=self.n_samples, seed=self.seed, batchnorm=v["batchnorm"])
         self.stats = stats
-        fig, axes = plots.new_figure(1, 2, figsize=(12, 4.3), **FRAME)
+        fig, axes = plots.new_figure(1, 2, figsize=(11.25, 5.0), **FRAME, left=0.075, bottom=0.3, top=0.9)
         plots.plot_both_directions(stats, ax=axes[0], theory=not v["batchnorm"])
-        plots.plot_activation_histograms(stats["hist_samples"], ax=axes[1], activation=v["activation"])
-        last = stats["pre_var"][-1]
-        verdict = ("overflowed" if not np.isfinite(last) else "exploding" if last > 10 else
+        plots.plot_activation_histograms(stats["hist_samples"], ax=axes[1], activation=v["activation"],
+                                         legend="below")
+        last, theory = stats["pre_var"][-1], stats["theory_pre_var"][-1]
+        verdict = ("overflowed (inf)" if not last <= FLOAT64_LIMITS[1] else
+                   "underflowed to 0" if last < FLOAT64_LIMITS[0] else "exploding" if last > 10 else
                    "vanishing" if last < 0.1 else "steady")
+        self.draw(fig)
         self.readout.value = (f"scale = {fmt_scale(v['scale'])} · scheme = {v['scheme']} · {v['activation']} · "
                               f"variance of layer {v['depth']}'s pre-activations = {last:.3g} "
-                              f"(theory {stats['theory_pre_var'][-1]:.3g}) → <b>{verdict}</b>")
+                              f"(theory {theory:.3g}) → <b>{verdict}</b>"
+                              + (" <small>(float64 holds 2.2e-308 to 1.8e308: the plot marks where a variance left "
+                                 "that range)</small>" if verdict.startswith(("over", "under")) else ""))
         self.set_status(f"ready ({verdict})", color="#060" if verdict == "steady" else "#a60")
-        self.draw(fig)
 
 
 class ZooDashboard(Dashboard):
@@ -61,22 +69,25 @@ class ZooDashboard(Dashboard):
         controls = {"scheme": dropdown(INITIALIZERS, scheme, "initializer", css="wl-scheme"),
                     "fan_in": int_slider(fan_in, 1, 1024, "fan_in"), "fan_out": int_slider(fan_out, 1, 1024, "fan_out"),
                     "scale": scale_slider(scale)}
-        super().__init__(controls, width_px=700)
+        super().__init__(controls, width_px=640,
+                         initial=dict(scheme=scheme, fan_in=fan_in, fan_out=fan_out, scale=scale))
         self.update()
 
     @frame
     def update(self):
         v = self.values
         entry = get_initializer(v["scheme"])
-        fig, ax = plots.new_figure(1, 1, figsize=(8, 4.6), **FRAME)
+        fig, ax = plots.new_figure(1, 1, figsize=(8, 5.2), **FRAME, left=0.1, bottom=0.3, top=0.9)
         plots.plot_weight_histogram(v["scheme"], v["fan_in"], v["fan_out"], rng=self.seed, ax=ax, scale=v["scale"])
-        std = entry.std(v["fan_in"], v["fan_out"], scale=v["scale"])
+        self.draw(fig)
+        mean, std = (f(v["fan_in"], v["fan_out"], scale=v["scale"]) for f in (entry.mean, entry.std))
+        # a layer multiplies its input's second moment by fan_in·E[w²] = fan_in·(Var(w) + mean²): the zoo's order
         self.readout.value = (f"scale = {fmt_scale(v['scale'])} · <b>{v['scheme']}</b> ({entry.framework}): "
                               f"{html.escape(entry.summary)}<br>formula: <code>{html.escape(entry.formula)}</code> · "
-                              f"theoretical std = {std:.4g} · Var(w)·fan_in = {std**2 * v['fan_in']:.3g}<br>"
-                              f"<small>source: {html.escape(entry.source)}</small>")
+                              f"theoretical std = {std:.4g}, mean = {mean:.3g} · fan_in·E[w²] = "
+                              f"{v['fan_in'] * (std**2 + mean**2):.3g} (the factor by which a layer multiplies its "
+                              f"input's second moment)<br><small>source: {html.escape(entry.source)}</small>")
         self.set_status("ready", color="#060")
-        self.draw(fig)
 
 
 class ChaosDashboard(Dashboard):
@@ -95,7 +106,7 @@ class ChaosDashboard(Dashboard):
                                                    step=0.05, description="σ_b", continuous_update=False),
                     "depth": int_slider(depth, 2, 100, "layers")}
         self._preset = "custom"
-        super().__init__(controls)
+        super().__init__(controls, width_px=900, initial=dict(sigma_w=sigma_w, sigma_b=sigma_b, depth=depth))
         self.update()
 
     def _follow_preset(self):
@@ -120,9 +131,11 @@ class ChaosDashboard(Dashboard):
         stats = depth_statistics(v["depth"], self.width, "random_normal", "tanh", scale=sigma_w,
                                  init_options={"stddev": 1.0 / np.sqrt(self.width)}, n_samples=self.n_samples,
                                  seed=self.seed, bias_std=sigma_b)
-        fig, axes = plots.new_figure(1, 2, figsize=(12.5, 4.4), **FRAME)
+        fig, axes = plots.new_figure(1, 2, figsize=(11.25, 5.0), **FRAME, left=0.075, bottom=0.3, top=0.9,
+                                     wspace=0.35)
         plots.plot_edge_of_chaos(self.map, ax=axes[0], point=(sigma_w, sigma_b))
         plots.plot_both_directions(stats, ax=axes[1])
+        self.draw(fig)
         ratio = stats["grad_var"][0] / stats["grad_var"][-1]
         chi = chaos_chi(sigma_w, sigma_b, "tanh")
         phase = ("ordered: gradients vanish" if chi < 0.98 else "chaotic: gradients explode" if chi > 1.02 else
@@ -130,4 +143,3 @@ class ChaosDashboard(Dashboard):
         self.readout.value = (f"σ_w = {fmt_scale(sigma_w)} · σ_b = {sigma_b:.2f} · χ = {chi:.3f} → <b>{phase}</b> · "
                               f"measured Var(grad) layer 1 / layer {v['depth']} = {ratio:.3g}")
         self.set_status("ready", color="#060")
-        self.draw(fig)

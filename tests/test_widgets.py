@@ -566,3 +566,32 @@ def test_init_lab_names_its_loss_from_the_nets_output(monkeypatch):
     InitLab(controls=("scale",), compact=True, epochs=100, threaded=False)
     InitLab(controls=("scale",), compact=True, epochs=100, threaded=False, dataset="digits", width=16)
     assert names[0] == "binary cross-entropy" and names[-1] == "softmax cross-entropy"
+
+
+def test_the_interrupt_button_of_a_real_kernel_stops_background_training():
+    """End to end: a kernel trains a lab in the background, idle, and gets the Interrupt button's SIGINT."""
+    manager = pytest.importorskip("jupyter_client.manager")
+    km, kc = manager.start_new_kernel(kernel_name="python3", cwd=str(pathlib.Path(weightlab.__file__).parents[1]))
+
+    def run(code):
+        msg_id, out = kc.execute(code), []
+        while True:
+            msg = kc.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                if msg["msg_type"] in ("stream", "error"):
+                    out.append(msg["content"].get("text") or msg["content"]["ename"])
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    return "".join(out)
+
+    try:
+        run("import time, html; from weightlab.widgets import InitLab\n"
+            "lab = InitLab(controls=('scale',), compact=True, depth=8, width=64, epochs=10000)\n"
+            "while 'training' not in lab.status.value: time.sleep(0.05)")
+        time.sleep(0.5)
+        km.interrupt_kernel()  # the kernel is idle: ipykernel itself ignores SIGINT now
+        out = run("lab.wait(10); print(html.unescape(lab.status.value)); print(lab.history.epochs)")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    status, epochs = out.splitlines()
+    assert "stopped by the kernel's Interrupt" in status and 0 < int(epochs) < 10000, out

@@ -5,10 +5,10 @@
 The Init Lab is driven through ``--retrains`` retrains (the scale control changed each time, as a learner's slider
 would, each change training a new network from scratch), and the variance-through-depth dashboard through as many
 redraws. After the first 10 and then at intervals the garbage collector runs and two figures are read: the
-process's resident memory (VmRSS, what a JupyterHub's per-user limit counts) and the memory Python's allocator holds
-for live objects (tracemalloc, which ignores freed pages that the C allocator keeps for reuse). A dashboard that
-keeps nothing from one change to the next shows a flat Python heap from change 10 to the last, and a resident size
-that stops moving once the allocator has its working set.
+process's resident memory (VmRSS, what a JupyterHub's per-user limit counts) and the number of live Python objects
+the collector tracks (a dashboard that kept a history, a figure or a network per change would add thousands). A
+dashboard that keeps nothing from one change to the next shows both flat from change 10 to the last, once the
+allocator has its working set. (tracemalloc would say the same in bytes, at several times the run time.)
 
 The kernel's peak memory for each whole notebook is measured by benchmarks/bench_notebooks.py.
 """
@@ -17,7 +17,6 @@ import gc
 import pathlib
 import re
 import time
-import tracemalloc
 
 import matplotlib
 
@@ -25,7 +24,8 @@ matplotlib.use("Agg")
 
 from weightlab.widgets import DepthDashboard, InitLab  # noqa: E402
 
-TARGET_GROWTH_MB = 5.0  # from change 10 to the last: resident and Python heap alike
+TARGET_GROWTH_MB = 5.0  # resident memory, from change 10 to the last
+TARGET_GROWTH_OBJECTS = 1000  # live Python objects, from change 10 to the last
 
 
 def rss_mb():
@@ -35,29 +35,29 @@ def rss_mb():
 
 def drive(dash, changes, values):
     """Change the dashboard's controls ``changes`` times, cycling through ``values`` (dicts for ``set``); returns
-    [(changes so far, resident MB, Python heap MB)] at change 10 and at intervals to the last."""
+    [(changes so far, resident MB, live Python objects)] at change 10 and at intervals to the last."""
     marks = sorted({10, changes // 4, changes // 2, 3 * changes // 4, changes} - {0})
     rows = []
     for i in range(1, changes + 1):
         dash.set(**values[i % len(values)]).wait()
         if i in marks:
             gc.collect()
-            rows.append((i, rss_mb(), tracemalloc.get_traced_memory()[0] / 2**20))
+            rows.append((i, rss_mb(), len(gc.get_objects())))
     return rows
 
 
 def report(name, rows):
     print(f"{name}:")
-    for i, rss, heap in rows:
-        print(f"  after {i:4d} changes: resident {rss:6.1f} MB   Python heap {heap:6.2f} MB")
-    (_, rss0, heap0), (_, rss1, heap1) = rows[0], rows[-1]
-    verdict = "flat" if max(rss1 - rss0, heap1 - heap0) <= TARGET_GROWTH_MB else "GROWS"
+    for i, rss, objects in rows:
+        print(f"  after {i:4d} changes: resident {rss:6.1f} MB   live Python objects {objects:8d}")
+    (_, rss0, obj0), (_, rss1, obj1) = rows[0], rows[-1]
+    flat = rss1 - rss0 <= TARGET_GROWTH_MB and obj1 - obj0 <= TARGET_GROWTH_OBJECTS
     print(f"  growth from change {rows[0][0]} to {rows[-1][0]}: resident {rss1 - rss0:+.1f} MB, "
-          f"Python heap {heap1 - heap0:+.2f} MB ({verdict}; target <= {TARGET_GROWTH_MB:.0f} MB)")
+          f"{obj1 - obj0:+d} objects ({'flat' if flat else 'GROWS'}; targets <= {TARGET_GROWTH_MB:.0f} MB, "
+          f"<= {TARGET_GROWTH_OBJECTS} objects)")
 
 
 def main(retrains=100):
-    tracemalloc.start()
     start = time.perf_counter()
     lab = InitLab()
     lab.wait()

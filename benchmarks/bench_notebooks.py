@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 
 import nbformat
@@ -232,17 +233,20 @@ def verdict(results, name, conditions, stems):
     return lines
 
 
-def write_readme(results, conditions, stems):
-    """Rewrite README.md's notebook speed table (between its markers) with the working tree's figures."""
-    revision = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+def write_readme(results, conditions, stems, tree=ROOT):
+    """Rewrite README.md's notebook speed table (between its markers) with the figures of ``tree`` ("now")."""
+    revision = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True,
                               text=True).stdout.strip()
-    machine = (f"{os.cpu_count()} cores, Python {platform.python_version()}, at {revision} on "
-               f"{time.strftime('%Y-%m-%d')}, load average {LOAD_AT_START[0]:.1f} when it started")
-    body = (table(results, ["now"], conditions, stems) + "\n\n"
-            f"Run All of each notebook in a fresh kernel (nbclient), median of the rounds; {machine}; conditions: "
+    changed = subprocess.run(["git", "-C", str(tree), "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True).stdout.strip()
+    machine = (f"{os.cpu_count()} cores, Python {platform.python_version()}, at {revision}"
+               f"{' with uncommitted changes' if changed else ''} on {time.strftime('%Y-%m-%d')}, load average "
+               f"{LOAD_AT_START[0]:.1f} when it started")
+    note = (f"Run All of each notebook in a fresh kernel (nbclient), median of the rounds; {machine}; conditions: "
             + ", ".join(f"{c} = {_describe(c)}" for c in conditions)
             + f". Targets: each notebook <= {TARGET_EACH_S:.0f} s, all together <= {TARGET_ALL_S:.0f} s, "
               f"kernel peak <= {TARGET_PEAK_MB:.0f} MB.")
+    body = table(results, ["now"], conditions, stems) + "\n\n" + textwrap.fill(note, 118, break_on_hyphens=False)
     text = README.read_text()
     start, end = README_MARKERS
     if text.count(start) != 1 or text.count(end) != 1:
@@ -277,7 +281,7 @@ def main(prefixes=(), rev=None, rounds=1, conditions=("quiet", "busy"), cells=Fa
     if readme:
         if prefixes:
             sys.exit("--write-readme needs every notebook: give no prefixes")
-        write_readme(results, conditions, stems)
+        write_readme(results, conditions, stems, now)
 
 
 if __name__ == "__main__":

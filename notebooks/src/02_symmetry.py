@@ -26,7 +26,7 @@ import numpy as np
 from weightlab import MLP, load_circles, load_gaussian
 from weightlab.exercises import check, progress
 from weightlab.experiments import count_distinct_units, gradient_flow_cases, symmetry_experiment
-from weightlab.plots import plot_decision_boundary, plot_gradient_flow, plot_symmetry
+from weightlab.plots import plot_decision_boundary, plot_gradient_flow, plot_unit_parameters
 from weightlab.widgets import GradientInspector
 
 SEED = 0
@@ -53,13 +53,13 @@ print("distinct units per hidden layer at the end, constant init:", constant["di
 print("distinct units per hidden layer at the end, random init:  ", random_init["distinct"][-1].tolist())
 
 # %%
-# the count over the epochs (top) and the decision boundaries they give (bottom)
-fig, axes = plt.subplots(2, 2, figsize=(13, 9), layout="constrained")
+# after training: the first hidden layer, one column per unit (top), and the decision boundary it gives (bottom)
+fig, axes = plt.subplots(2, 2, figsize=(13, 8.5), height_ratios=(1, 1.7), layout="constrained")
 for col, (result, name) in enumerate(((constant, "constant init (0.3)"), (random_init, "Glorot init"))):
-    plot_symmetry(result, ax=axes[0, col])
-    axes[0, col].set_title(f"{name}: distinct hidden units", fontsize=14)
-    axes[0, col].legend(loc="lower right", bbox_to_anchor=(1, 0.2), fontsize=10.5)
-    plot_decision_boundary(result["net"], X_test, y_test, ax=axes[1, col], title=f"{name} after training")
+    net = result["net"]
+    plot_unit_parameters(net.weights[0], net.biases[0], ax=axes[0, col],
+                         title=f"{name}: {result['distinct'][-1][0]} distinct of {net.layer_sizes[1]} units")
+    plot_decision_boundary(net, X_test, y_test, ax=axes[1, col], title=f"{name} after training")
 plt.show()
 
 # %%
@@ -106,7 +106,7 @@ print(f"class-1 share of these 64 points: {y[:64].mean():.4f}, so ∂L/∂b2 at 
       f"{flow['W=0, b=0'][0]['bias_grads'][1][0]:+.4f}")
 
 # %%
-# the same as pictures: how many entries of each parameter have a non-zero gradient, step 1 and step 2
+# the same as pictures: each parameter's largest |gradient| (colour, log scale) and its entries above 1e-10, steps 1, 2
 fig, axes = plt.subplots(1, 2, figsize=(15, 4.2), layout="constrained")
 plot_gradient_flow(flow, ax=axes[0], step=0)
 plot_gradient_flow(flow, ax=axes[1], step=1)
@@ -269,13 +269,16 @@ print("equal to 12 decimals:", bool(np.allclose(w, closed_form, rtol=0, atol=1e-
 
 # %% [markdown]
 # ## Dashboard: the gradient inspector
-# Pick a case and an activation, then press **next batch** to take one gradient step at a time. The left panel shows
-# the fraction of entries of each parameter with a non-zero gradient at this step; the right one shows the hidden
-# layer's parameters, one column per unit: identical columns are identical units. The slider scales the random part.
+# Pick a case and an activation, then press **next batch** to take one gradient step at a time, each on the next
+# batch of 32 training points, as minibatch training walks the data (the readout says which rows and their class-1
+# share). The left panel shows each parameter's largest |gradient| on a log colour scale, with how many of its entries
+# have a gradient above 10⁻¹⁰ ("no gradient" in grey when none has); the right one shows the hidden layer's
+# parameters after the step, one column per unit: identical columns are identical units. The slider scales the
+# random part; any control starts again from step 1.
 #
 # What to try:
-# - `W=0, b=0` with relu: press **next batch** several times. Only b2 ever turns blue; the hidden layer stays all
-#   zeros. Same with tanh (tanh(0) = 0).
+# - `W=0, b=0` with relu: press **next batch** several times. Only b2 ever gets a gradient, larger or smaller with
+#   each batch's class balance; the hidden layer stays all zeros. Same with tanh (tanh(0) = 0).
 # - `W=0, b=0` with sigmoid: sigmoid(0) = 0.5 is not zero, so W2 moves at step 1 and the hidden layer at step 2. But
 #   look at the right panel: all four columns stay identical (distinct hidden units: 1). Learning is not the same as
 #   breaking the symmetry.

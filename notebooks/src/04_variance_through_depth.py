@@ -455,11 +455,14 @@ plt.show()
 # ## Dashboard: variance through depth
 # Choose the depth (up to 100 layers), the width, the activation, the scheme and the scale. The left panel shows the
 # forward variance and the backward gradient variance with their theory lines; the right one the histograms. The
-# readout says whether layer L's variance is steady, exploding or vanishing. Try:
+# readout says whether layer L's variance is steady, exploding or vanishing, and when it has left float64's range
+# altogether (below 2.2 · 10⁻³⁰⁸ it is stored as 0, above 1.8 · 10³⁰⁸ as inf: the plot marks those layers on its
+# bottom and top edges). Try:
 # - relu with `he_normal`, then `lecun_normal`, at 100 layers;
 # - tanh with `glorot_normal`, then with the scale at 5/3 ≈ 1.67 (PyTorch's tanh gain);
 # - a width of 10 instead of 100 with He: the theory still holds on average, one narrow network wanders far from it;
-# - tick *batch norm* (notebook 7) and set a terrible scale like 0.01 or 30.
+# - tick *batch norm* (notebook 7) and set a terrible scale like 0.01 or 30;
+# - 100 relu layers at scale 0.03: at which layer does the signal underflow to exactly 0?
 
 # %%
 # the depth dashboard

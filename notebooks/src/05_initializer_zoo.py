@@ -441,17 +441,18 @@ for (name, layer), s in spectra.items():
         ax.plot(np.arange(1, 65), s, color="#0072B2", lw=6 - 1.5 * [1, 10, 50].index(layer),
                 label="orthogonal, 1, 10 and 50 layers" if layer == 1 else None)
     else:
-        color = {1: "#F0C060", 10: "#E69F00", 50: "#A04000"}[layer]
-        ax.plot(np.arange(1, len(exact) + 1), exact, color=color, lw=2.2,
+        # three depths told apart by colour and dash: purple dotted, orange dashed, dark red solid, drawn over the blue
+        color, dash = {1: ("#CC79A7", ":"), 10: ("#E69F00", "--"), 50: ("#A02800", "-")}[layer]
+        ax.plot(np.arange(1, len(exact) + 1), exact, color=color, ls=dash, lw=2.8, zorder=3,
                 label=f"glorot_normal, {layer} layer{'s' if layer > 1 else ''}")
-        ax.plot([64], [smallest[name, layer]], marker="*", ms=14, color=color, mec="k", ls="none")
+        ax.plot([64], [smallest[name, layer]], marker="*", ms=14, color=color, mec="k", ls="none", zorder=4)
 ax.plot([], [], marker="*", ms=12, color="0.5", mec="k", ls="none", label="smallest, computed stably")
 ax.set_yscale("log")
 ax.set_ylim(1e-70, 30)
 ax.set_xlabel("rank (1 = the largest singular value)", fontsize=12.5)
 ax.set_ylabel("singular value (log scale)", fontsize=12.5)
 ax.set_title("Product of random 64 × 64 weight matrices", fontsize=14)
-ax.legend(fontsize=10.5, ncols=2, loc="lower left")
+ax.legend(fontsize=11, ncols=2, loc="lower left")
 plt.show()
 
 # %% [markdown]

@@ -30,9 +30,11 @@ SEED = 0
 
 # %% [markdown]
 # ## The lab
-# Any control change starts a fresh network and trains it live; **train more** continues from where it is. The first
+# Any control change starts a fresh network and trains it live; **train more** continues from where it is; **stop**
+# (or the kernel's Interrupt button) stops training where it is, and **train more** goes on from there. The first
 # row shows the loss (training, and test dashed), the variance of each hidden layer's activations over the epochs, and
-# the decision boundary on the test points. The second row shows the distribution of each layer's activations now,
+# the decision boundary on the test points (for the 64-pixel digits, which have no plane to draw it in, the accuracy
+# during training). The second row shows the distribution of each layer's activations now,
 # the norm of each weight matrix's gradient, and the fraction of saturated (tanh, sigmoid) or dead (relu) units.
 
 # %%

@@ -360,23 +360,25 @@ print("(each cell: final training loss, test accuracy)")
 
 # %%
 # left: each layer's variance before and after LSUV; right: each start's training curve at its own best learning rate
-colors = {"random_normal (std 0.05)": "#D55E00", "glorot_normal": "#E69F00", "orthogonal (LSUV's start)": "#999999",
+colors = {"random_normal (std 0.05)": "#CC79A7", "glorot_normal": "#E69F00", "orthogonal (LSUV's start)": "#999999",
           "LSUV": "#0072B2"}
+# raw inputs wide, light and solid; standardized ones a darker shade, dashed on top (so both show where they overlap)
+darker = {"random_normal (std 0.05)": "#7A3D64", "glorot_normal": "#8A5F00", "LSUV": "#003F63"}
 fig, axes = plt.subplots(1, 2, figsize=(16, 4.8), layout="constrained")
 for label, v in layer_var.items():
     plot_variance_by_depth(v, ax=axes[0], label=label, color=colors[label])
 axes[0].set_title("Var(z) per layer on the training data (layer 9 = output logit)", fontsize=14)
 for start, label in names.items():
-    for inputs, style in (("raw", "-"), ("standardized", "--")):
+    for inputs, style, width, color in (("raw", "-", 3.5, colors[label]), ("standardized", "--", 1.8, darker[label])):
         lr = best_lr[inputs, start]
         loss = sweep[inputs][start][lr]["loss"]
-        axes[1].plot(np.arange(len(loss)) * 20, loss, style, lw=2.2, color=colors[label],
+        axes[1].plot(np.arange(len(loss)) * 20, loss, style, lw=width, color=color,
                      label=f"{label}, {inputs} (best lr {lr})")
 axes[1].set_yscale("log")
 axes[1].set_xlabel("epoch", fontsize=12.5)
 axes[1].set_ylabel("training loss (log scale)", fontsize=12.5)
 axes[1].set_title("Each start at its own best learning rate", fontsize=14)
-axes[1].legend(fontsize=10, loc="lower left")
+axes[1].legend(fontsize=11, loc="lower left")
 plt.show()
 
 # %% [markdown]

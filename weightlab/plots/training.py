@@ -132,8 +132,9 @@ def plot_decision_boundary(net, X, y, ax=None, resolution=150, title=None):
     if proba is not None:
         ax.contourf(gx, gy, proba, levels=np.linspace(0, 1, 11), cmap=CLASS_CMAP, alpha=0.45, zorder=1)
         if proba.max() - proba.min() < CONSTANT_PREDICTION:  # a 0.5 line through noise would look like a classifier
-            _note(ax, f"constant prediction (p = {proba.mean():.3f}\n± {(proba.max() - proba.min()) / 2:.1g} over the "
-                      "plane): no boundary", 0.5, 0.5, ha="center", va="center", fontweight="bold", zorder=4)
+            # (four short lines: the note fits a dashboard's narrow square panel)
+            _note(ax, f"constant prediction:\np = {proba.mean():.3f} ± {(proba.max() - proba.min()) / 2:.1g}\nover "
+                      "the plane,\nno boundary", 0.5, 0.5, ha="center", va="center", fontweight="bold", zorder=4)
             default_title = f"No boundary: the same prediction everywhere, accuracy {accuracy:.0%}"
         elif proba.min() < 0.5 < proba.max():
             ax.contour(gx, gy, proba, levels=[0.5], colors="black", linewidths=2, zorder=2)

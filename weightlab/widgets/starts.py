@@ -187,13 +187,13 @@ class GradientInspector(TrainingDashboard):
         self.draw(fig)
         parts = [f"{kind}{l + 1}: {int(m.sum())}/{m.size}" for l in range(len(now["weights"]))
                  for kind, m in (("W", now["weights"][l]), ("b", now["biases"][l]))]
-        rows = now["rows"]
+        rows, exact, scaled = now["rows"], now["distinct"].tolist(), now["distinct_up_to_scale"].tolist()
         self.readout.value = (f"scale = {fmt_scale(v['scale'])} · case {html.escape(v['case'])} · "
                               f"step {k + 1}, batch of rows {rows[0]}–{rows[-1]} (class-1 share "
                               f"{self.y[rows].mean():.2f}): entries with |gradient| > {GRADIENT_TOLERANCE:g} "
-                              f"{', '.join(parts)} · distinct hidden units {now['distinct'].tolist()} "
-                              f"(up to a positive factor {now['distinct_up_to_scale'].tolist()}) of "
-                              f"{list(self.layer_sizes[1:-1])}"
+                              f"{', '.join(parts)} · distinct hidden units {exact}"
+                              + (f" ({scaled} up to a positive factor)" if scaled != exact else "")
+                              + f" of {list(self.layer_sizes[1:-1])}"
                               + (" · (nothing is random in this case: the scale has no effect)"
                                  if v["case"] == "W=0, b=0" else ""))
         self.set_status(f"done: step {k + 1}", color="#060")

@@ -15,7 +15,8 @@
 # ## Learning objectives
 # By the end of this notebook you can
 # - look up any Keras or PyTorch initializer's formula, source and variance, and draw it with `initialize`;
-# - sort the zoo into families by one number, fan_in·Var(w), and say what each family is for;
+# - sort the zoo into families by one number, fan_in·E[w²] (the second moment: fan_in·Var(w) when the mean is 0),
+#   and say what each family is for;
 # - convert between a uniform and a normal with the same variance, and explain Keras' 0.8796;
 # - name the frameworks' defaults (Keras: glorot_uniform; PyTorch `nn.Linear`: kaiming_uniform with a = √5) and
 #   predict what PyTorch's default does to a deep relu stack;

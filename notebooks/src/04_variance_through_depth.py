@@ -38,6 +38,8 @@ from weightlab.theory import chaos_chi, theory_variance, variance_fixed_point
 from weightlab.widgets import DepthDashboard
 
 SEED = 0
+# the runs too long for a notebook, saved by scripts/long_runs.py (one folder up from the teacher edition)
+SAVED = pathlib.Path("data") if pathlib.Path("data").is_dir() else pathlib.Path("../data")
 plt.rcParams["figure.dpi"] = 80
 rng = np.random.default_rng(SEED)
 
@@ -419,7 +421,7 @@ plt.show()
 # %%
 # NBVAL_CHECK_OUTPUT
 # 30 relu layers of width 64: the signal at the start, and the saved training runs on the digits
-deep30 = json.loads(pathlib.Path("data/deep30_digits.json").read_text())["runs"]
+deep30 = json.loads((SAVED / "deep30_digits.json").read_text())["runs"]
 for name, scheme, options in (("std 0.01", "random_normal", {"stddev": 0.01}), ("Xavier", "glorot_normal", {}),
                               ("He", "he_normal", {})):
     start = depth_statistics(depth=30, width=64, init=scheme, activation="relu", init_options=options, n_samples=256,

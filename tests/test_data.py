@@ -2,8 +2,12 @@
 
 Every property is checked for every loader of ``DATASETS``, so a new data set added to the table is tested at once.
 """
+import subprocess
+import sys
+
 import numpy as np
 import pytest
+from sklearn import datasets as sk
 from sklearn.datasets import make_circles
 
 from weightlab import DATASETS, load_circles, load_dataset, load_gaussian, load_moons, load_spiral, load_xor
@@ -79,6 +83,37 @@ def test_default_circles_are_the_course_data():
     # and the same through a private RandomState, as the docstring says
     ref = make_circles(300, noise=0.05, random_state=np.random.RandomState(1))
     np.testing.assert_array_equal(X, ref[0])
+
+
+SKLEARN_TWINS = {  # each weightlab loader and the scikit-learn call it reproduces, number for number
+    "circles": (lambda n, noise, seed: load_circles(n, n + 1, noise, seed, factor=0.5),
+                lambda n, noise, rs: sk.make_circles(n, noise=noise, factor=0.5, random_state=rs)),
+    "moons": (lambda n, noise, seed: load_moons(n, n + 1, noise, seed),
+              lambda n, noise, rs: sk.make_moons(n, noise=noise, random_state=rs)),
+    "gaussian": (lambda n, noise, seed: load_gaussian(n, n + 1, noise, seed),
+                 lambda n, noise, rs: sk.make_blobs(n, centers=[(-1.5, -1.5), (1.5, 1.5)], cluster_std=noise,
+                                                    random_state=rs)),
+}
+
+
+@pytest.mark.parametrize("name", SKLEARN_TWINS)
+@pytest.mark.parametrize("n, noise, seed", [(2, 0.0, 0), (7, 0.05, 1), (300, 0.3, 5), (301, 1.5, 2**32 - 2)])
+def test_toy_sets_are_scikit_learns_draws_exactly(name, n, noise, seed):
+    # weightlab draws them in numpy (no scikit-learn import in a kernel); the points must stay scikit-learn's
+    ours, theirs = SKLEARN_TWINS[name]
+    X, y, Xt, yt = ours(n, noise, seed)
+    for (A, labels), (B, ref) in zip(((X, y), (Xt, yt)), (theirs(n, noise, np.random.RandomState(seed)),
+                                                          theirs(n + 1, noise, np.random.RandomState(seed + 1)))):
+        np.testing.assert_array_equal(A, B)
+        np.testing.assert_array_equal(labels, ref.astype(float))
+
+
+def test_loading_every_data_set_imports_neither_scikit_learn_nor_scipy():
+    code = ("import sys\nfrom weightlab import DATASETS\n"
+            "for entry in DATASETS.values(): entry()\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 @pytest.mark.parametrize("factor", [0.8, 0.3])
@@ -185,7 +220,7 @@ def test_circles_factor_must_be_below_one(factor, match):
 def test_digits_are_scikit_learns_images_split_and_standardized():
     from sklearn.datasets import load_digits as sklearn_digits
     images, labels = sklearn_digits(return_X_y=True)
-    X, y, Xt, yt = load_dataset("digits", preprocessing="raw")
+    X, y, Xt, yt = load_dataset("digits", preprocessing="raw")  # read from scikit-learn's file, not through it
     assert len(y) + len(yt) == len(labels) == 1797 and X.shape[1] == 64
     # every training and test image is one of scikit-learn's, with its label, and none is in both sets
     index = {row.tobytes(): i for i, row in enumerate(images.astype(float))}

@@ -5,19 +5,59 @@ Every loader has the signature ``load_<name>(n_train=..., n_test=..., noise=...,
 0..k-1 as floats: d = 2 and k = 2 for the toy sets, d = 64 and k = 10 for the digits. ``DATASETS`` maps each name to
 a ``Dataset`` entry, called like its loader and carrying d (``n_features``) and k (``n_classes``), so a dropdown, a
 test loop and the docs iterate one table.
+
+The circles, moons and blobs are scikit-learn's generators rewritten in numpy, drawing the same numbers (tested), and
+the digits are read from scikit-learn's own file: a kernel that loads data never imports scikit-learn or scipy.
 """
+import gzip
+import importlib.util
+import pathlib
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 import numpy as np
 from ._validate import check_choice, check_float, check_int, check_rng
 
 
-def _sklearn():
-    """scikit-learn's ``datasets``, imported on the first draw: with scipy it costs a kernel ~70 MB and about a
-    second, which notebooks that draw no data set (4 and 5) need not pay (benchmarks/bench_notebooks.py)."""
-    from sklearn import datasets
-    return datasets
+def _train_and_test(draw, n_train, n_test, seed):
+    """``X_train, y_train, X_test, y_test`` from ``draw(n, rs)``: the training set from ``RandomState(seed)``, the test
+    set from ``RandomState(seed + 1)`` (as the course drew them; numpy's global generator is left alone)."""
+    return (*draw(n_train, np.random.RandomState(seed)), *draw(n_test, np.random.RandomState(seed + 1)))
+
+
+def _shuffled(X, y, rs):
+    """The rows of ``X`` and ``y`` in the order scikit-learn's ``utils.shuffle`` gives them with RandomState ``rs``."""
+    order = np.arange(len(y))
+    rs.shuffle(order)
+    return X[order], y[order]
+
+
+def _two_arcs(n, rs, noise, outer, inner):
+    """scikit-learn's ``make_circles``/``make_moons`` in numpy: n // 2 points of class 0 on ``outer(n_out)``, the rest
+    of class 1 on ``inner(n_in)`` (each returns x and y coordinates), shuffled, then Gaussian noise, with exactly
+    scikit-learn's draws from ``rs`` (tests/test_data.py compares them number for number). Importing scikit-learn's
+    datasets (and scipy) would cost a kernel about a second and ~70 MB (benchmarks/bench_notebooks.py)."""
+    n_out = n // 2
+    n_in = n - n_out
+    X = np.column_stack([np.concatenate(parts) for parts in zip(outer(n_out), inner(n_in))])
+    y = np.concatenate([np.zeros(n_out), np.ones(n_in)])
+    X, y = _shuffled(X, y, rs)
+    X += rs.normal(scale=noise, size=X.shape)
+    return X, y
+
+
+def _circle(m, radius=None):
+    """x and y of m points evenly spaced on a circle, the first at angle 0 (as make_circles places them)."""
+    angle = np.linspace(0, 2 * np.pi, m, endpoint=False)
+    x, y = np.cos(angle), np.sin(angle)
+    return (x, y) if radius is None else (x * radius, y * radius)
+
+
+def _half_moon(m, lower=False):
+    """x and y of m points evenly spaced on an upper half circle, or on the lower one shifted to (1, 0.5)."""
+    angle = np.linspace(0, np.pi, m)
+    return (1 - np.cos(angle), 1 - np.sin(angle) - 0.5) if lower else (np.cos(angle), np.sin(angle))
 
 
 #: the largest seed a loader takes: the test set is drawn with seed + 1, and numpy's RandomState takes seeds < 2**32
@@ -35,7 +75,7 @@ def _check_common(n_train, n_test, noise, seed):
 
 
 def load_circles(n_train=300, n_test=100, noise=0.05, seed=1, factor=0.8):
-    """Two concentric circles (scikit-learn's ``make_circles``).
+    """Two concentric circles: scikit-learn's ``make_circles``, drawn in numpy to the same numbers.
 
     The defaults give exactly the points of the classic course experiment (deeplearning.ai, Improving Deep Neural
     Networks, week 1 "Initialization"): 300 training points drawn with seed 1 and 100 test points with seed 2,
@@ -46,31 +86,33 @@ def load_circles(n_train=300, n_test=100, noise=0.05, seed=1, factor=0.8):
     factor = check_float(factor, "factor", minimum=0.0, maximum=1.0)
     if factor >= 1.0:
         raise ValueError(f"factor must be < 1 (inner circle radius / outer), got {factor}")
-    make_circles = _sklearn().make_circles
-    X_tr, y_tr = make_circles(n_train, noise=noise, factor=factor, random_state=np.random.RandomState(seed))
-    X_te, y_te = make_circles(n_test, noise=noise, factor=factor, random_state=np.random.RandomState(seed + 1))
-    return X_tr, y_tr.astype(float), X_te, y_te.astype(float)
+    inner = partial(_circle, radius=factor)
+    return _train_and_test(lambda n, rs: _two_arcs(n, rs, noise, _circle, inner), n_train, n_test, seed)
 
 
 def load_moons(n_train=300, n_test=100, noise=0.15, seed=1):
-    """Two interleaving half moons (scikit-learn's ``make_moons``)."""
+    """Two interleaving half moons: scikit-learn's ``make_moons``, drawn in numpy to the same numbers."""
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
-    make_moons = _sklearn().make_moons
-    X_tr, y_tr = make_moons(n_samples=n_train, noise=noise, random_state=np.random.RandomState(seed))
-    X_te, y_te = make_moons(n_samples=n_test, noise=noise, random_state=np.random.RandomState(seed + 1))
-    return X_tr, y_tr.astype(float), X_te, y_te.astype(float)
+    lower = partial(_half_moon, lower=True)
+    return _train_and_test(lambda n, rs: _two_arcs(n, rs, noise, _half_moon, lower), n_train, n_test, seed)
+
+
+GAUSSIAN_CENTERS = np.array([(-1.5, -1.5), (1.5, 1.5)])
+
+
+def _blobs(n, noise, rs):
+    """scikit-learn's ``make_blobs(n, centers=GAUSSIAN_CENTERS, cluster_std=noise)`` in numpy, with its draws from
+    ``rs``: the first (n + 1) // 2 points around the first center, the rest around the second, shuffled."""
+    sizes = [n - n // 2, n // 2]
+    X = np.concatenate([rs.normal(loc=c, scale=noise, size=(m, 2)) for c, m in zip(GAUSSIAN_CENTERS, sizes)])
+    y = np.repeat([0.0, 1.0], sizes)
+    return _shuffled(X, y, rs)
 
 
 def load_gaussian(n_train=300, n_test=100, noise=1.0, seed=1):
     """Two Gaussian blobs centred at (-1.5, -1.5) and (1.5, 1.5) with standard deviation ``noise``."""
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
-    centers = [(-1.5, -1.5), (1.5, 1.5)]
-    out = []
-    for n, s in ((n_train, seed), (n_test, seed + 1)):
-        X, y = _sklearn().make_blobs(n_samples=n, centers=centers, cluster_std=noise,
-                                     random_state=np.random.RandomState(s))
-        out += [X, y.astype(float)]
-    return tuple(out)
+    return _train_and_test(lambda n, rs: _blobs(n, noise, rs), n_train, n_test, seed)
 
 
 def _xor(n, noise, rng):
@@ -106,6 +148,19 @@ def load_spiral(n_train=300, n_test=100, noise=0.05, seed=1):
     return X_tr, y_tr, X_te, y_te
 
 
+def _digits():
+    """The 1797 digit images (rows of 64 pixels) and their labels, read from the copy scikit-learn ships
+    (``sklearn/datasets/data/digits.csv.gz``, what ``sklearn.datasets.load_digits`` reads) without importing
+    scikit-learn and scipy, which would cost a kernel about a second and ~70 MB."""
+    spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the digits come with scikit-learn: pip install scikit-learn")
+    path = pathlib.Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
+    with gzip.open(path, "rt") as f:
+        table = np.loadtxt(f, delimiter=",")
+    return table[:, :-1], table[:, -1]
+
+
 DIGITS_PREPROCESSING = ("standardize", "unit", "raw")
 
 
@@ -117,7 +172,7 @@ def load_digits(n_train=1437, n_test=360, noise=0.0, seed=1, preprocessing="stan
     [0, 1]) or "raw" (0 to 16). ``noise`` adds Gaussian noise of that std after preprocessing. Labels are 0..9."""
     n_train, n_test, noise, seed = _check_common(n_train, n_test, noise, seed)
     check_choice(preprocessing, "preprocessing", DIGITS_PREPROCESSING)
-    X, y = _sklearn().load_digits(return_X_y=True)
+    X, y = _digits()
     if n_train + n_test > len(y):
         raise ValueError(f"n_train + n_test must be <= {len(y)} (the number of digit images), got "
                          f"{n_train} + {n_test} = {n_train + n_test}")

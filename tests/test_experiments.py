@@ -18,7 +18,7 @@ from weightlab import ACTIVATIONS, MLP, load_circles, load_gaussian
 from weightlab.experiments import (GRADIENT_TOLERANCE, ZERO_INIT_CASES, count_distinct_units, course_weights,
                                    depth_statistics, edge_of_chaos, gradient_flow_cases, logistic_starts, loss_surface,
                                    lsuv_init, plane_through, random_directions, scale_sweep, symmetry_experiment,
-                                   train_restarts)
+                                   train_restarts, variance_by_scale)
 from weightlab.theory import (chaos_chi, gaussian_expectation, theory_gradient_variance, theory_variance,
                               variance_fixed_point)
 
@@ -459,6 +459,51 @@ def test_chi_orders_and_chaos():
 def test_relu_chi_is_half_sigma_w_squared(sigma_w):
     # E[relu'(z)²] = 1/2 for any q > 0 (also q* -> 0+, where relu'(0) itself would read 0): the edge is σ_w = √2
     assert chaos_chi(sigma_w, 0.0, "relu") == pytest.approx(sigma_w**2 / 2, rel=1e-9)
+
+
+def test_chi_of_a_grid_is_chi_of_each_point():
+    # chaos_chi and variance_fixed_point broadcast over arrays (edge_of_chaos iterates its whole grid at once)
+    sigma_w, sigma_b = np.array([0.5, 1.0, 1.5, 3.0]), np.array([0.0, 0.3, 1.0])
+    for activation in ("tanh", "relu"):
+        grid = chaos_chi(sigma_w[None, :], sigma_b[:, None], activation)
+        points = [[chaos_chi(sw, sb, activation) for sw in sigma_w] for sb in sigma_b]
+        assert grid.shape == (3, 4)
+        np.testing.assert_allclose(grid, points, rtol=1e-7)
+        q = variance_fixed_point(sigma_w, 0.3, activation)
+        np.testing.assert_allclose(q, [variance_fixed_point(sw, 0.3, activation) for sw in sigma_w], rtol=1e-7)
+    assert variance_fixed_point(np.array([1.0, 3.0]), 0.0, "relu")[1] == np.inf  # relu beyond √2: no fixed point
+    with pytest.raises(ValueError, match="sigma_w must be > 0 and finite everywhere"):
+        chaos_chi(np.array([1.0, 0.0]), 0.0)
+
+
+def test_edge_of_chaos_measures_each_point_as_depth_statistics_would():
+    # the map stacks a row of nets into one pass; each must be the net depth_statistics draws from the same generator
+    sigma_w, sigma_b, depth, width = [0.7, 1.3, 2.5], [0.0, 0.8], 12, 32
+    res = edge_of_chaos(sigma_w, sigma_b, depth=depth, width=width, n_samples=16, seed=4)
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((16, width))
+    for i, sb in enumerate(sigma_b):
+        for j, sw in enumerate(sigma_w):
+            stats = depth_statistics(depth, width, "random_normal", "tanh", seed=rng, bias_std=sb, inputs=x,
+                                     init_options={"stddev": sw / np.sqrt(width)}, theory=False)
+            assert res["grad_ratio"][i, j] == pytest.approx(
+                np.log10(stats["grad_var"][0] / stats["grad_var"][-1]), rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("activation", ["linear", "tanh", "relu"])
+def test_variance_by_scale_is_depth_statistics_at_each_scale(activation):
+    scales = [0.5, 1.0, 1.7, 1e20]
+    sweep = variance_by_scale(scales, depth=20, width=24, init="lecun_normal", activation=activation, n_samples=8,
+                              seed=3)
+    assert sweep.shape == (4, 20)
+    for row, s in zip(sweep, scales):
+        expected = depth_statistics(depth=20, width=24, init="lecun_normal", activation=activation, scale=s,
+                                    n_samples=8, seed=3, theory=False)["pre_var"]
+        np.testing.assert_allclose(row, expected, rtol=1e-12)
+    if activation != "tanh":  # (1e20)^40 overflows: read as inf, never NaN
+        assert np.isinf(sweep[-1, -1])
+    with pytest.raises(ValueError, match="scales must be a non-empty 1-D array of finite values >= 0"):
+        variance_by_scale([1.0, -1.0])
 
 
 def test_measured_gradient_ratio_follows_chi():

@@ -104,29 +104,47 @@ def theory_gradient_variance(q, activation, weight_var, fan_out, top_var=1.0):
     return g
 
 
+def _sigmas(sigma_w, sigma_b):
+    """σ_w (> 0) and σ_b (>= 0), numbers or arrays, checked and broadcast together."""
+    def check(value, name, strict):
+        if np.ndim(value) == 0:
+            value = value.item() if isinstance(value, np.ndarray) else value  # a 0-d array, e.g. broadcast
+            return np.asarray(check_float(value, name, minimum=0.0, strict_min=strict))
+        grid = np.asarray(value, dtype=float)
+        if not np.all(np.isfinite(grid)) or np.any(grid <= 0 if strict else grid < 0):
+            raise ValueError(f"{name} must be {'> 0' if strict else '>= 0'} and finite everywhere, got {value!r}")
+        return grid
+    return np.broadcast_arrays(check(sigma_w, "sigma_w", True), check(sigma_b, "sigma_b", False))
+
+
+def _number_or_array(values):
+    return float(values) if values.ndim == 0 else values
+
+
 def variance_fixed_point(sigma_w, sigma_b, activation="tanh"):
     """The pre-activation variance q* where a deep random net settles: the fixed point of the variance map
     q -> σ_w² E[φ(z)²] + σ_b², z ~ N(0, q), for weights ~ N(0, σ_w²/fan_in) and biases ~ N(0, σ_b²) (Poole et al.
     2016), iterated 200 times from q = 1. Away from the edge of chaos the map converges geometrically; at the edge
     (tanh with σ_w = 1, σ_b = 0) it creeps to 0 like 1/(2·layers) and 200 layers leave it near 0.0025. inf where
-    there is no fixed point (relu with σ_w > √2: the variance grows without bound)."""
+    there is no fixed point (relu with σ_w > √2: the variance grows without bound). ``sigma_w`` and ``sigma_b`` may
+    be arrays (broadcast together: a whole grid is iterated at once); the result then has their shape."""
     f, _ = _phi(check_choice(activation, "activation", ACTIVATIONS))
-    sigma_w = check_float(sigma_w, "sigma_w", minimum=0.0, strict_min=True)
-    sigma_b = check_float(sigma_b, "sigma_b", minimum=0.0)
-    q = previous = 1.0
+    sigma_w, sigma_b = _sigmas(sigma_w, sigma_b)
+    q = previous = np.ones(sigma_w.shape)
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(200):
             previous, q = q, sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
-    return float(np.inf if q > previous * (1 + 1e-6) else q)  # still growing after 200 layers: no fixed point
+    return _number_or_array(np.where(q > previous * (1 + 1e-6), np.inf, q))  # still growing: no fixed point
 
 
 def chaos_chi(sigma_w, sigma_b, activation="tanh"):
     """Mean-field slope χ = σ_w² E[φ'(z)²] at the variance fixed point q* of a deep random net (Poole et al. 2016):
     χ < 1 ordered (gradients vanish with depth), χ > 1 chaotic (they explode, by a factor χ per layer), χ = 1 the
-    edge of chaos."""
+    edge of chaos. ``sigma_w`` and ``sigma_b`` may be arrays, as for ``variance_fixed_point``."""
     _, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
-    q = variance_fixed_point(sigma_w, sigma_b, activation)
+    sigma_w, sigma_b = _sigmas(sigma_w, sigma_b)
+    q = np.asarray(variance_fixed_point(sigma_w, sigma_b, activation))
     # σ_b = 0 in the ordered phase: q* = 0, where χ is its limit q -> 0+ (at q = 0 exactly, relu'(0) reads 0)
-    q = max(q, np.finfo(float).tiny)
+    q = np.maximum(q, np.finfo(float).tiny)
     with np.errstate(over="ignore", invalid="ignore"):
-        return float(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))
+        return _number_or_array(sigma_w**2 * gaussian_expectation(lambda z: df(z) ** 2, q))

@@ -37,7 +37,7 @@ import numpy as np
 
 from weightlab import MLP, initialize, load_circles
 from weightlab.exercises import check, progress
-from weightlab.experiments import depth_statistics, edge_of_chaos, lsuv_init
+from weightlab.experiments import depth_statistics, edge_of_chaos, lsuv_init, variance_by_scale
 from weightlab.plots import plot_edge_of_chaos, plot_variance_by_depth
 from weightlab.theory import chaos_chi
 from weightlab.widgets import ChaosDashboard
@@ -141,9 +141,10 @@ for s in (0.1, 1.0, 10.0):
 # the variance of layer 10 and layer 50 against a scale factor on every layer (LeCun's rule × s)
 scales = np.logspace(np.log10(0.5), np.log10(2.0), 17)
 activation_names = ("linear", "tanh", "relu")
-# per activation, Var(z) of every layer for every scale, shape (17 scales, 50 layers); no theory line is drawn here
-sweep = {act: np.array([depth_statistics(depth=50, width=128, init="lecun_normal", activation=act, scale=s,
-                                         n_samples=64, seed=SEED, theory=False)["pre_var"] for s in scales])
+# per activation, Var(z) of every layer for every scale, shape (17 scales, 50 layers): one net (seed SEED), its
+# weights times each s (variance_by_scale: depth_statistics' pre_var at each scale, forward only)
+sweep = {act: variance_by_scale(scales, depth=50, width=128, init="lecun_normal", activation=act, n_samples=64,
+                                seed=SEED)
          for act in activation_names}
 fig, axes = plt.subplots(1, 3, figsize=(17, 4.8), sharey=True, layout="constrained")
 for ax, act in zip(axes, activation_names):
@@ -167,8 +168,8 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 # 10% off the critical scale s*: Var(z) at layer 50 (linear and tanh: s* = 1, relu: s* = √2)
 for act, critical in (("linear", 1.0), ("relu", np.sqrt(2)), ("tanh", 1.0)):
-    values = [depth_statistics(depth=50, width=128, init="lecun_normal", activation=act, scale=f * critical,
-                               n_samples=64, seed=SEED, theory=False)["pre_var"][-1] for f in (0.9, 1.0, 1.1)]
+    values = variance_by_scale(critical * np.array([0.9, 1.0, 1.1]), depth=50, width=128, init="lecun_normal",
+                               activation=act, n_samples=64, seed=SEED)[:, -1]
     print(f"{act:6s}  s = 0.9·s*: {values[0]:8.2g}   s = s*: {values[1]:8.2g}   s = 1.1·s*: {values[2]:8.2g}")
 
 # %% [markdown]

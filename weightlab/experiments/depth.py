@@ -35,12 +35,7 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
     bias_std = check_float(bias_std, "bias_std", minimum=0.0)
     rng = check_rng(seed)
     pairs = list(zip(widths[:-1], widths[1:]))
-    _, blocks = chain.parameter_blocks(widths)
-    for block, (fan_in, fan_out) in zip(blocks, pairs):
-        chain.weight_view(block)[...] = initialize(init, fan_in, fan_out, rng, scale=scale, **(init_options or {}))
-    for block, (fan_in, fan_out) in zip(blocks, pairs):
-        chain.bias_view(block)[...] = (bias_std * rng.standard_normal(fan_out) if bias_init is None else
-                                       initialize_bias(bias_init, fan_in, fan_out, rng))
+    blocks = _draw_blocks(widths, init, rng, scale, init_options, bias_std, bias_init)
     if inputs is None:
         x = rng.standard_normal((n_samples, widths[0]))
     else:
@@ -65,6 +60,40 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
         out["theory_pre_var"] = np.full(depth, np.nan)
         out["theory_grad_var"] = np.full(depth, np.nan)
     return out
+
+
+def _draw_blocks(widths, init, rng, scale=1.0, init_options=None, bias_std=0.0, bias_init=None):
+    """A chain's parameter blocks (see ``weightlab.chain``) drawn from ``rng``: every weight matrix, layer 1 first,
+    then every bias vector (N(0, bias_std²), or ``bias_init`` of BIAS_INITS). Every experiment here draws in this
+    order, so that one seed gives one net."""
+    pairs = list(zip(widths[:-1], widths[1:]))
+    _, blocks = chain.parameter_blocks(widths)
+    for block, (fan_in, fan_out) in zip(blocks, pairs):
+        chain.weight_view(block)[...] = initialize(init, fan_in, fan_out, rng, scale=scale, **(init_options or {}))
+    for block, (fan_in, fan_out) in zip(blocks, pairs):
+        chain.bias_view(block)[...] = (bias_std * rng.standard_normal(fan_out) if bias_init is None else
+                                       initialize_bias(bias_init, fan_in, fan_out, rng))
+    return blocks
+
+
+def variance_by_scale(scales, depth=50, width=128, init="lecun_normal", activation="tanh", n_samples=64, seed=0,
+                      init_options=None):
+    """Var(z_l) of every layer of one untrained chain, its weights multiplied by each factor of ``scales``: an array of
+    shape (len(scales), depth), row i equal to ``depth_statistics(..., scale=scales[i])["pre_var"]`` (the same seed
+    draws the same weights, times the factor), computed forward only, from one draw."""
+    scales = _check_grid(scales, "scales", positive=False)
+    widths = _check_widths(depth, width)
+    n_samples = check_int(n_samples, "n_samples", minimum=2)
+    acts = [ACTIVATIONS[check_choice(activation, "activation", ACTIVATIONS)]] * (len(widths) - 1)
+    rng = check_rng(seed)
+    blocks = _draw_blocks(widths, init, rng, init_options=init_options)  # biases 0: scaling the block scales W only
+    bufs = chain.input_buffers(widths, n_samples, X=rng.standard_normal((n_samples, widths[0])))
+    out = np.empty((len(scales), len(widths) - 1))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, s in enumerate(scales):
+            zs, _ = chain.forward([s * block for block in blocks], acts, bufs)
+            out[i] = [z.var() for z in zs]
+    return np.where(np.isnan(out), np.inf, out)  # a layer that overflowed reads as inf, as in depth_statistics
 
 
 def _check_widths(depth, width):
@@ -116,16 +145,22 @@ def edge_of_chaos(sigma_w, sigma_b, activation="tanh", depth=50, width=256, n_sa
     width = check_int(width, "width", minimum=1, maximum=4096)
     n_samples = check_int(n_samples, "n_samples", minimum=1)
     rng = check_rng(seed)
-    chi = np.empty((len(sigma_b), len(sigma_w)))
+    chi = chaos_chi(sigma_w[None, :], sigma_b[:, None], activation)  # the whole grid at once
     ratio = np.empty_like(chi)
     x = rng.standard_normal((n_samples, width))
-    for i, sb in enumerate(sigma_b):
-        for j, sw in enumerate(sigma_w):
-            chi[i, j] = chaos_chi(sw, sb, activation)
-            stats = depth_statistics(depth, width, "random_normal", activation, seed=rng, bias_std=sb, inputs=x,
-                                     init_options={"stddev": sw / np.sqrt(width)}, theory=False)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio[i, j] = np.log10(stats["grad_var"][0] / stats["grad_var"][-1])
+    widths, acts = [width] * (depth + 1), [ACTIVATIONS[activation]] * depth
+    for i, sb in enumerate(sigma_b):  # one row of the map at a time, its nets stacked: one forward and backward
+        nets, tops = [], []
+        for sw in sigma_w:  # drawn as depth_statistics(seed=rng, inputs=x) draws: weights, biases, top gradient
+            nets.append(_draw_blocks(widths, "random_normal", rng, init_options={"stddev": sw / np.sqrt(width)},
+                                     bias_std=sb))
+            tops.append(rng.standard_normal((n_samples, width)).T)
+        blocks = [np.stack(layer) for layer in zip(*nets)]
+        bufs = chain.input_buffers(widths, n_samples, lead=(len(sigma_w),), X=x)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            zs, _ = chain.forward(blocks, acts, bufs)
+            deltas = chain.backward(np.stack(tops), blocks, acts, zs, bufs, [np.empty_like(B) for B in blocks])
+            ratio[i] = np.log10(deltas[0].var(axis=(-2, -1)) / deltas[-1].var(axis=(-2, -1)))
     return {"sigma_w": sigma_w, "sigma_b": sigma_b, "chi": chi, "grad_ratio": ratio}
 
 

@@ -493,3 +493,31 @@ def test_ensemble_should_stop_hook_changes_nothing_until_it_stops(circles):
     np.testing.assert_array_equal(stopping.weights[0][2:], first[0][2:])  # chunks not reached keep their start
     with pytest.raises(TypeError, match="should_stop must be a function"):
         MLPEnsemble(**kwargs).fit(X, y, epochs=2, should_stop=True)
+
+
+def test_training_runs_on_one_blas_thread_and_gives_the_threads_back():
+    # weightlab.chain: a product waits for a busy core's thread, so training holds BLAS at one thread; blocks nest
+    # and overlap across threads, and the last to close restores what the user had
+    from weightlab import chain
+    with chain.one_blas_thread():  # finds the libraries
+        pass
+    libs = chain._blas
+    assert libs, "numpy's BLAS was not found by threadpoolctl"
+    before = [lib.num_threads for lib in libs]
+    try:
+        for lib in libs:
+            lib.set_num_threads(2)
+        seen = []
+        net = MLP([2, 8, 1], seed=0)
+        X, y = np.random.default_rng(0).standard_normal((40, 2)), np.arange(40) % 2
+        net.fit(X, y, epochs=3, callback=lambda *a: seen.append([lib.num_threads for lib in libs]), callback_every=1)
+        assert seen and all(counts == [1] * len(libs) for counts in seen)
+        assert [lib.num_threads for lib in libs] == [2] * len(libs)
+        with chain.one_blas_thread():
+            with chain.one_blas_thread():
+                assert [lib.num_threads for lib in libs] == [1] * len(libs)
+            assert [lib.num_threads for lib in libs] == [1] * len(libs)  # the outer block still holds
+        assert [lib.num_threads for lib in libs] == [2] * len(libs)
+    finally:
+        for lib, n in zip(libs, before):
+            lib.set_num_threads(n)

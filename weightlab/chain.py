@@ -20,9 +20,12 @@ Threads: every product here runs on one BLAS thread. OpenBLAS starts one thread 
 ~2^18 multiply-adds; on weightlab's sizes (at most a few hundred units, a few hundred samples) a second thread saves
 little on an idle machine and costs 2-15x when the other core is busy (a shared JupyterHub, Binder, CI), because
 the product waits for the slower thread (measured by benchmarks/bench_notebooks.py and benchmarks/bench_threads.py).
-The limit is scoped to each such product (threadpoolctl, a few microseconds): other code in the kernel keeps its
-threads.
+The limit is scoped to each such product, or to a whole training loop (``one_blas_thread``, a few microseconds):
+other code in the kernel keeps its threads.
 """
+import contextlib
+import threading
+
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
@@ -66,21 +69,40 @@ def input_buffers(sizes, n, lead=(), dtype=float, X=None):
 
 #: OpenBLAS runs a product of fewer multiply-adds (m·k·n) than this on one thread anyway (its GEMM threshold)
 THREADED_PRODUCT = 2**18
-_blas = None  # numpy's BLAS libraries, found on the first use
+_blas = None  # numpy's BLAS libraries (threadpoolctl's controllers), found on the first use
+_limit = {"open": 0, "saved": []}  # how many one_blas_thread() blocks are open (any thread), the counts to restore
+_limit_lock = threading.Lock()
 
 
+@contextlib.contextmanager
 def one_blas_thread():
     """A context manager under which BLAS and LAPACK (numpy's OpenBLAS) run on one thread, then get their threads
-    back: for weightlab's own products and factorizations (see the module's docstring)."""
+    back: for weightlab's own products and factorizations (see the module's docstring). Blocks may nest and overlap
+    across threads: the first to open sets one thread, the last to close restores the counts. Opening one costs a few
+    microseconds (threadpoolctl's own ``limit`` re-reads every library's state: ~20 µs, as long as a small product),
+    and inside one (``MLP.fit`` opens one for its whole loop) each product skips it."""
     global _blas
     if _blas is None:
-        _blas = ThreadpoolController().select(user_api="blas")
-    return _blas.limit(limits=1)
+        _blas = ThreadpoolController().select(user_api="blas").lib_controllers
+    with _limit_lock:
+        if _limit["open"] == 0:
+            _limit["saved"] = [lib.num_threads for lib in _blas]
+            for lib in _blas:
+                lib.set_num_threads(1)
+        _limit["open"] += 1
+    try:
+        yield
+    finally:
+        with _limit_lock:
+            _limit["open"] -= 1
+            if _limit["open"] == 0:
+                for lib, n in zip(_blas, _limit["saved"]):
+                    lib.set_num_threads(n)
 
 
 def _matmul(a, b, out=None):
     """``np.matmul(a, b, out=out)`` on one BLAS thread (see the module's docstring)."""
-    if a.shape[-2] * a.shape[-1] * b.shape[-1] < THREADED_PRODUCT:
+    if _limit["open"] or a.shape[-2] * a.shape[-1] * b.shape[-1] < THREADED_PRODUCT:
         return np.matmul(a, b, out=out)
     with one_blas_thread():
         return np.matmul(a, b, out=out)

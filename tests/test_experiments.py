@@ -14,7 +14,7 @@ import pytest
 from scipy import integrate, optimize
 from sklearn.linear_model import LogisticRegression
 
-from weightlab import ACTIVATIONS, MLP, load_circles, load_gaussian
+from weightlab import ACTIVATIONS, MLP, MLPEnsemble, load_circles, load_gaussian
 from weightlab.experiments import (GRADIENT_TOLERANCE, ZERO_INIT_CASES, count_distinct_units, course_weights,
                                    depth_statistics, edge_of_chaos, gradient_flow_cases, logistic_starts, loss_surface,
                                    lsuv_init, plane_through, random_directions, scale_sweep, symmetry_experiment,
@@ -721,3 +721,16 @@ def test_restarts_stop_within_milliseconds_of_being_asked(circles):
     late = time.perf_counter() - asked[1]
     assert res["stopped_early"] and late < 0.25, late  # within one of a dashboard's frame intervals
     assert not train_restarts(X, y, n_restarts=2, epochs=5, should_stop=lambda: False)["stopped_early"]
+
+
+def test_scale_sweep_trains_each_setting_as_its_own_ensemble_would():
+    # scale_sweep trains every (scheme, scale, seed) in one ensemble: each must match its small ensemble's run
+    X, y, X_test, y_test = load_circles(n_train=60, n_test=20)
+    sweep = scale_sweep(X, y, X_test, y_test, schemes=("he_normal", "random_normal"), scales=[0.3, 3.0], n_seeds=2,
+                        epochs=40, lr=0.5)
+    for i, scheme in enumerate(("he_normal", "random_normal")):
+        for j, s in enumerate((0.3, 3.0)):
+            history = MLPEnsemble((2, 10, 5, 1), range(2), init=scheme, scale=s).fit(X, y, epochs=40, lr=0.5,
+                                                                                      X_test=X_test, y_test=y_test)
+            np.testing.assert_allclose(sweep["final_loss"][i, j], history.final_loss, rtol=1e-5)
+            np.testing.assert_array_equal(sweep["test_accuracy"][i, j], history.test_accuracy)

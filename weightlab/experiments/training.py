@@ -55,15 +55,22 @@ def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schem
     shape = (len(schemes), len(scales), n_seeds)
     out = {"scales": scales, "schemes": list(schemes), "train_accuracy": np.empty(shape),
            "test_accuracy": np.full(shape, np.nan), "final_loss": np.empty(shape), "diverged": np.empty(shape, bool)}
-    for i, scheme in enumerate(schemes):
-        for j, s in enumerate(scales):
-            ens = MLPEnsemble(layer_sizes, range(n_seeds), activation=activation, init=scheme, scale=s)
-            history = ens.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
-            out["train_accuracy"][i, j] = history.train_accuracy
-            out["final_loss"][i, j] = history.final_loss
-            out["diverged"][i, j] = history.diverged
-            if X_test is not None:
-                out["test_accuracy"][i, j] = history.test_accuracy
+    # every (scheme, scale, seed) is one member of one ensemble, trained in one vectorized run: each member starts
+    # from the weights of the small ensemble of its scheme and scale (MLP(..., seed=seed)'s), and members are
+    # independent, so this is the same as training the small ensembles one after the other
+    settings = [(scheme, s) for scheme in schemes for s in scales]
+    everything = MLPEnsemble(layer_sizes, list(range(n_seeds)) * len(settings), activation=activation)
+    for k, (scheme, s) in enumerate(settings):
+        small = MLPEnsemble(layer_sizes, range(n_seeds), activation=activation, init=scheme, scale=s)
+        for W_all, b_all, W, b in zip(everything.weights, everything.biases, small.weights, small.biases):
+            W_all[k * n_seeds:(k + 1) * n_seeds] = W
+            b_all[k * n_seeds:(k + 1) * n_seeds] = b
+    history = everything.fit(X, y, epochs=epochs, lr=lr, X_test=X_test, y_test=y_test)
+    out["train_accuracy"][...] = history.train_accuracy.reshape(shape)
+    out["final_loss"][...] = history.final_loss.reshape(shape)
+    out["diverged"][...] = history.diverged.reshape(shape)
+    if X_test is not None:
+        out["test_accuracy"][...] = history.test_accuracy.reshape(shape)
     return out
 
 

@@ -14,7 +14,8 @@ kernelspec, and a probe cell that checks which Python and which weightlab the ke
 3. repo2docker itself: ``repo2docker --no-build`` renders the Dockerfile it would build without a Docker daemon;
    it must install binder/requirements.txt from the root of the full copy, with binder/runtime.txt's Python.
 
-Slow (pip downloads or its cache, then every notebook once in each of the two environments that run them): marked
+Slow (pip downloads or its cache, then every notebook once in each of the two environments that run them, the
+student editions in Binder's and the teacher editions in the README's, ``EDITION_FOLDERS``): marked
 ``slow``. To keep the test command short (issue 11), the environments' installs start in the background as soon as
 the session has collected these tests (``start_builds``, called from tests/conftest.py, which also runs this module
 after the unit tests and the notebooks, so the installs use the core those leave free), and the two environments
@@ -165,10 +166,11 @@ def prepare_kernel(venv, cwd, env, name):
     return name
 
 
-def start_notebooks(venv, repo, env, kernel, out_dir):
-    """Start executing every notebook of the copy with the environment's Python and kernel, in the background."""
-    notebooks = sorted((repo / "notebooks").glob(NOTEBOOK_GLOB))
-    assert notebooks, f"no notebooks in {repo / 'notebooks'}"
+def start_notebooks(venv, repo, env, kernel, out_dir, folder="notebooks"):
+    """Start executing every notebook of ``folder`` of the copy with the environment's Python and kernel, in the
+    background."""
+    notebooks = sorted((repo / folder).glob(NOTEBOOK_GLOB))
+    assert notebooks, f"no notebooks in {repo / folder}"
     script = out_dir.parent / "execute_notebooks.py"
     script.write_text(EXECUTE)
     cmd = [str(part) for part in (venv / "bin" / "python", script, kernel, out_dir, *notebooks)]
@@ -408,10 +410,16 @@ def test_binder_serves_lab_and_the_voila_app(binder):
         assert re.search(rf"^\s*{re.escape(extension)} enabled", out, re.M), f"{extension} is not enabled:\n{out}"
 
 
+#: which edition each environment executes: Binder the student editions (what a learner opens there), the README's
+#: environment the teacher editions (what a teacher runs on a laptop). nbval runs the student editions again, with
+#: their pinned outputs (pyproject.toml), so each edition runs top to bottom at least once per test run.
+EDITION_FOLDERS = {"binder": "notebooks", "readme": "notebooks/solutions"}
+
+
 @pytest.fixture(scope="module")
 def notebook_runs(binder, readme):
     """Both environments execute their notebooks at the same time (one single-threaded kernel each, two cores)."""
-    return {name: start_notebooks(e.venv, e.repo, e.env, e.kernel, e.root / "executed")
+    return {name: start_notebooks(e.venv, e.repo, e.env, e.kernel, e.root / "executed", EDITION_FOLDERS[name])
             for name, e in (("binder", binder), ("readme", readme))}
 
 
@@ -457,7 +465,7 @@ def test_readme_installs_weightlab_editable_from_the_folder(readme):
     assert weightlab_location(readme.python, readme.root, readme.env).resolve() == (readme.repo / "weightlab").resolve()
 
 
-def test_readme_runs_every_notebook(readme, notebook_runs):
+def test_readme_runs_every_teacher_edition(readme, notebook_runs):
     reports = execute_notebooks(notebook_runs["readme"])
     assert_every_notebook_ran(reports, readme.venv, readme.repo / "weightlab", "the README's .venv")
 

@@ -2,13 +2,13 @@
 
     python benchmarks/bench_threads.py [--repeats 7]
 
-weightlab.chain runs every product that OpenBLAS would split over threads (more than 2^18 multiply-adds) on one
-thread, and the orthogonal initializer's QR too. This measures why, on the shapes the notebooks use, in one process:
+weightlab.chain sets numpy's BLAS (and so LAPACK: the orthogonal initializer's QR) to one thread when weightlab is
+imported. This measures why, on the shapes the notebooks use, in one process:
 
 1. single products ``(m, k) @ (k, n)`` at one thread and at the default (one per core), medians of interleaved runs;
 2. whole experiments as the notebooks call them (depth_statistics through 50 layers of width 256 and of width 128,
    an MLPEnsemble of 100 restarts, 50 orthogonal 128 x 128 draws) with the policy and with it switched off
-   (``chain.THREADED_PRODUCT`` set past every size, ``chain.one_blas_thread`` a no-op).
+   (``chain.restore_blas_threads()``, then ``chain.one_blas_thread()`` again).
 
 Each under two conditions: quiet (nothing else started by the benchmark; `uptime` tells what else runs) and beside a
 busy process (``python -c "while True: pass"``), as on a shared JupyterHub, Binder or CI runner. A ratio > 1 means
@@ -52,20 +52,15 @@ def busy(on):
 
 @contextlib.contextmanager
 def policy(on):
-    """weightlab's thread policy on (as shipped) or off (every product at OpenBLAS's default threads)."""
+    """weightlab's thread policy on (as shipped: one BLAS thread) or off (OpenBLAS's default threads)."""
     if on:
         yield
         return
-    threshold, limiter = chain.THREADED_PRODUCT, chain.one_blas_thread
-    chain.THREADED_PRODUCT, chain.one_blas_thread = float("inf"), contextlib.nullcontext
-    import weightlab._distributions as distributions
-    distributions_limiter = distributions.one_blas_thread
-    distributions.one_blas_thread = contextlib.nullcontext
+    chain.restore_blas_threads()
     try:
         yield
     finally:
-        chain.THREADED_PRODUCT, chain.one_blas_thread = threshold, limiter
-        distributions.one_blas_thread = distributions_limiter
+        chain.one_blas_thread()
 
 
 def median_seconds(fns, repeats):
@@ -93,7 +88,7 @@ def products(repeats):
                         a @ b
             return fn
 
-        t = median_seconds({"one": run(1), "default": run(None)}, repeats)
+        t = median_seconds({"one": run(1), "default": run(os.cpu_count())}, repeats)
         rows.append((label, 1e3 * t["one"] / reps, 1e3 * t["default"] / reps))
     return rows
 

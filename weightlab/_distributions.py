@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chain import one_blas_thread
+from . import chain  # noqa: F401  (imported first: it sets BLAS to one thread before any QR)
 
 _MIN_MASS = 1e-3  # a truncation interval must hold at least this much probability (else rejection sampling crawls)
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
@@ -206,8 +206,7 @@ class Orthogonal:
         """A (fan_in, fan_out) draw (``shape`` must be that)."""
         assert tuple(shape) == (self.fan_in, self.fan_out), shape
         tall, short = max(self.fan_in, self.fan_out), min(self.fan_in, self.fan_out)
-        with one_blas_thread():  # LAPACK's threads only wait for a busy core at these sizes
-            q, r = np.linalg.qr(rng.standard_normal((tall, short)))
+        q, r = np.linalg.qr(rng.standard_normal((tall, short)))  # on one LAPACK thread (weightlab.chain)
         q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
         return self.gain * (q if self.fan_in >= self.fan_out else q.T)
 

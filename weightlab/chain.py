@@ -16,16 +16,16 @@ leading ``...`` axes hold nets: ``MLP`` passes none, ``MLPEnsemble`` one axis of
 
 Callers wrap these functions in ``np.errstate``: an overflow shows up as inf or NaN, which they check and report.
 
-Threads: every product here runs on one BLAS thread. OpenBLAS starts one thread per core for any product above
-~2^18 multiply-adds; on weightlab's sizes (at most a few hundred units, a few hundred samples) a second thread saves
-little on an idle machine and costs 2-15x when the other core is busy (a shared JupyterHub, Binder, CI), because
-the product waits for the slower thread (measured by benchmarks/bench_notebooks.py and benchmarks/bench_threads.py).
-The limit is scoped to each such product, or to a whole training loop (``one_blas_thread``, a few microseconds):
-other code in the kernel keeps its threads.
+Threads: weightlab runs numpy's BLAS and LAPACK (OpenBLAS) on one thread, set once for the process when weightlab is
+imported. OpenBLAS starts one thread per core for any product above ~2^18 multiply-adds; on weightlab's sizes (at
+most a few hundred units, a few hundred samples) a second thread saves little on an idle machine and costs 2-15x
+when the other core is busy (a shared JupyterHub, Binder, CI), because the product waits for the slower thread
+(measured by benchmarks/bench_notebooks.py and benchmarks/bench_threads.py). Setting it per product instead
+(threadpoolctl's ``limit``) costs ~20 µs a product, as long as a small product itself; and OpenBLAS 0.3.31 lets only
+the main thread raise the count again, so a dashboard training in a background thread beside a kernel that restores
+threads ended up on two threads, 10-30x slower beside a busy process (measured: notebook 8's Init Lab, 1.7 s quiet,
+20-54 s busy). ``restore_blas_threads()`` gives numpy its threads back; ``one_blas_thread()`` sets one again.
 """
-import contextlib
-import threading
-
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
@@ -67,45 +67,26 @@ def input_buffers(sizes, n, lead=(), dtype=float, X=None):
     return bufs
 
 
-#: OpenBLAS runs a product of fewer multiply-adds (m·k·n) than this on one thread anyway (its GEMM threshold)
-THREADED_PRODUCT = 2**18
-_blas = None  # numpy's BLAS libraries (threadpoolctl's controllers), found on the first use
-_limit = {"open": 0, "saved": []}  # how many one_blas_thread() blocks are open (any thread), the counts to restore
-_limit_lock = threading.Lock()
+_blas = {"controller": None, "original": None}  # threadpoolctl's view of numpy's BLAS, and the counts it had
 
 
-@contextlib.contextmanager
 def one_blas_thread():
-    """A context manager under which BLAS and LAPACK (numpy's OpenBLAS) run on one thread, then get their threads
-    back: for weightlab's own products and factorizations (see the module's docstring). Blocks may nest and overlap
-    across threads: the first to open sets one thread, the last to close restores the counts. Opening one costs a few
-    microseconds (threadpoolctl's own ``limit`` re-reads every library's state: ~20 µs, as long as a small product),
-    and inside one (``MLP.fit`` opens one for its whole loop) each product skips it."""
-    global _blas
-    if _blas is None:
-        _blas = ThreadpoolController().select(user_api="blas").lib_controllers
-    with _limit_lock:
-        if _limit["open"] == 0:
-            _limit["saved"] = [lib.num_threads for lib in _blas]
-            for lib in _blas:
-                lib.set_num_threads(1)
-        _limit["open"] += 1
-    try:
-        yield
-    finally:
-        with _limit_lock:
-            _limit["open"] -= 1
-            if _limit["open"] == 0:
-                for lib, n in zip(_blas, _limit["saved"]):
-                    lib.set_num_threads(n)
+    """Run numpy's BLAS and LAPACK on one thread from now on, for the whole process (weightlab does this when it is
+    imported; see the module's docstring). Call it from the main thread."""
+    if _blas["controller"] is None:
+        _blas["controller"] = ThreadpoolController().select(user_api="blas")
+        _blas["original"] = [lib.num_threads for lib in _blas["controller"].lib_controllers]
+    _blas["controller"].limit(limits=1)
 
 
-def _matmul(a, b, out=None):
-    """``np.matmul(a, b, out=out)`` on one BLAS thread (see the module's docstring)."""
-    if _limit["open"] or a.shape[-2] * a.shape[-1] * b.shape[-1] < THREADED_PRODUCT:
-        return np.matmul(a, b, out=out)
-    with one_blas_thread():
-        return np.matmul(a, b, out=out)
+def restore_blas_threads():
+    """Give numpy's BLAS back the thread counts it had before weightlab set one (from the main thread)."""
+    if _blas["controller"] is not None:
+        for lib, n in zip(_blas["controller"].lib_controllers, _blas["original"]):
+            lib.set_num_threads(n)
+
+
+one_blas_thread()
 
 
 def _product(a, b, out=None):
@@ -113,10 +94,10 @@ def _product(a, b, out=None):
     if a.ndim == 3 and b.ndim == 2:
         R, h, k = a.shape
         if out is None:
-            return _matmul(a.reshape(R * h, k), b).reshape(R, h, -1)
-        _matmul(a.reshape(R * h, k), b, out=out.reshape(R * h, -1))
+            return np.matmul(a.reshape(R * h, k), b).reshape(R, h, -1)
+        np.matmul(a.reshape(R * h, k), b, out=out.reshape(R * h, -1))
         return out
-    return _matmul(a, b, out=out)
+    return np.matmul(a, b, out=out)
 
 
 def forward(blocks, activations, bufs, batchnorm=False):
@@ -161,7 +142,7 @@ def backward(dz, blocks, activations, zs, bufs, grads, norms=(), input_grad=Fals
         _product(dz, bufs[l].swapaxes(-1, -2), out=grads[l])
         if l == 0 and not input_grad:
             break
-        da = _matmul(weight_view(blocks[l]), dz)
+        da = np.matmul(weight_view(blocks[l]), dz)
         if l == 0:
             deltas.append(da)
             break

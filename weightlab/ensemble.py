@@ -147,7 +147,7 @@ class MLPEnsemble:
         chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
         loss = np.full((R, epochs), np.nan)
         diverged_epoch = np.full(R, -1)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"), chain.one_blas_thread():
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for start in range(0, R, chunk):
                 members = slice(start, min(start + chunk, R))
                 blocks = [B[members].copy() for B in self._blocks]

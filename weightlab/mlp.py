@@ -292,7 +292,7 @@ class MLP:
         history = History()
         velocity = np.zeros_like(self._theta) if args.momentum else None
         n, batches = len(args.y), self._batches(args)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"), chain.one_blas_thread():
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for epoch in range(args.epochs):
                 record = epoch % args.record_every == 0 or epoch == args.epochs - 1
                 total = 0.0

@@ -1,6 +1,6 @@
-"""Dashboard latency, driven from Python as a learner's clicks would drive it, and the notebooks' execution time.
+"""Dashboard latency, driven from Python as a learner's clicks would drive it.
 
-    python benchmarks/bench_dashboards.py [--changes 30] [--skip-notebooks]
+    python benchmarks/bench_dashboards.py [--changes 30]
 
 Each dashboard goes through ``--changes`` control changes (the scale slider across its range, and the scheme
 dropdown); for each change we time how long until its outputs are redrawn (for training dashboards: until the first
@@ -8,19 +8,16 @@ live frame and until the final frame). Targets: forward-only panels (variance th
 a retrain of the default Init Lab setting p95 < 1 s with the first live frame in < 200 ms. Each row also counts the
 full garbage collections that started during a change: the dashboards postpone the collector while a frame is drawn
 (``weightlab.widgets.base.collection_after_frame``), without which one lands in about one change in ten and costs
-100-300 ms. Then every notebook is executed top to bottom as CI does (target: all together < 120 s).
+100-300 ms. The notebooks' Run All times are benchmarks/bench_notebooks.py's; the browser's slider-to-plot
+latencies, tests/browser's (artifacts/browser-latency.txt).
 """
 import argparse
 import gc
-import pathlib
-import sys
 import time
 
 import numpy as np
 
 from weightlab.widgets import DepthDashboard, InitLab, ZooDashboard
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 class FullCollections:
@@ -62,7 +59,7 @@ def row(name, times, target):
           f"   full gc during the changes: {FULL.count}")
 
 
-def main(changes=30, skip_notebooks=False):
+def main(changes=30):
     print(f"dashboards: {changes} control changes each")
     depth = DepthDashboard()
     row("variance through depth (forward only)", drive(depth, changes, ["he_normal", "glorot_normal"])[0], 0.150)
@@ -73,25 +70,8 @@ def main(changes=30, skip_notebooks=False):
     final, first = drive(lab, changes, ["he_normal", "glorot_uniform"])
     row("Init Lab retrain, first live frame", first, 0.200)
     row("Init Lab retrain, final frame", final, 1.0)
-    if skip_notebooks:
-        return
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import nbformat
-    from notebooks import NOTEBOOKS, execute
-
-    print("notebooks, executed top to bottom:")
-    total = 0.0
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        start = time.perf_counter()
-        execute(nbformat.read(path, as_version=4))
-        seconds = time.perf_counter() - start
-        total += seconds
-        print(f"  {path.name:36s} {seconds:6.1f} s")
-    print(f"  all together {total:.1f} s (target < 120 s: {'ok' if total < 120 else 'OVER'})")
-
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--changes", type=int, default=30)
-    parser.add_argument("--skip-notebooks", action="store_true")
     main(**{k.replace("-", "_"): v for k, v in vars(parser.parse_args()).items()})

@@ -15,12 +15,12 @@ kernelspec, and a probe cell that checks which Python and which weightlab the ke
    it must install binder/requirements.txt from the root of the full copy, with binder/runtime.txt's Python.
 
 Slow (pip downloads or its cache, then every notebook once in each of the two environments that run them, the
-student editions in Binder's and the teacher editions in the README's, ``EDITION_FOLDERS``): marked
+student editions in Binder's and the teacher editions in the README's, ``ENVIRONMENTS``): marked
 ``slow``. To keep the test command short (issue 11), the environments' installs start in the background as soon as
 the session has collected these tests (``start_builds``, called from tests/conftest.py, which also runs this module
-after the unit tests and the notebooks, so the installs use the core those leave free), and the two environments
-execute their notebooks side by side (one kernel each; weightlab's products run on one BLAS thread). Each environment
-is built once per session and runs the notebooks once. Every command is printed with its duration; a failing one
+after the unit tests and the notebooks, so the installs use the core those leave free), and each environment starts
+executing its notebooks as soon as it is installed, in the background too (one kernel each; weightlab's products
+run on one BLAS thread). Each environment is built once per session and runs the notebooks once. Every command is printed with its duration; a failing one
 shows the tail of its output.
 """
 import json
@@ -223,6 +223,8 @@ class Build:
     """A shell script started in the background (an environment's install), logging to ``root/build.log``."""
 
     def __init__(self, name, root, script, cwd, env):
+        if _STOPPED.is_set():
+            raise RuntimeError(f"{name}: not started, the session is over")
         self.name, self.root, self.script, self.cwd = name, root, script, cwd
         self.log_path = root / "build.log"
         self.start = time.perf_counter()
@@ -232,11 +234,15 @@ class Build:
 
     def wait(self, timeout=INSTALL_TIMEOUT_S):
         """Wait for the script, print it and its duration; fail with the tail of its output if it failed."""
-        try:
-            code = self.proc.wait(timeout=max(1.0, timeout - (time.perf_counter() - self.start)))
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = None
+        while True:  # in steps of a second: the end of the session (stop_builds) ends the wait too
+            try:
+                code = self.proc.wait(timeout=1.0)
+                break
+            except subprocess.TimeoutExpired:
+                if _STOPPED.is_set() or time.perf_counter() - self.start > timeout:
+                    self.proc.kill()
+                    code = None
+                    break
         print(f"\n$ {self.script}    # in {self.cwd}, in the background\n  ({time.perf_counter() - self.start:.1f} s "
               f"since it started, exit {code})", flush=True)
         output = self.log_path.read_text(errors="replace")
@@ -324,27 +330,75 @@ def build(name):
 
 def start_builds():
     """Start every environment's install in the background (tests/conftest.py calls this once the session has
-    collected tests of this module); Binder's waits for repo2docker's in a thread of its own."""
+    collected tests of this module); Binder's waits for repo2docker's in a thread of its own. As soon as Binder's and
+    the README's environments are installed, a thread each starts executing their notebooks, while the unit tests
+    and nbval run (they keep one core busy; the installs, then these kernels, get the other)."""
     for name in ("readme", "repo2docker"):
         build(name)
-    threading.Thread(target=_start_quietly, args=("binder",), daemon=True).start()
+    for name in ENVIRONMENTS:
+        threading.Thread(target=_start_quietly, args=(name,), daemon=True).start()
 
 
 def _start_quietly(name):
     try:
-        build(name)
-    except BaseException:  # build() kept the reason for the test that waits for it
+        notebooks_started(name)
+    except BaseException:  # the test that needs it tries again and reports why
         pass
+
+
+#: the environments that execute notebooks, and which edition each executes: Binder the student editions (what a
+#: learner opens there), the README's environment the teacher editions (what a teacher runs on a laptop). nbval runs
+#: the student editions again, with their pinned outputs (pyproject.toml): each edition runs top to bottom at least
+#: once per test run.
+ENVIRONMENTS = {"binder": "notebooks", "readme": "notebooks/solutions"}
+_PREPARED, _STARTED = {}, {}  # name -> the environment with its kernel; name -> its notebooks' background run
+_PREPARING = {name: threading.Lock() for name in ENVIRONMENTS}
+_STARTING_NOTEBOOKS = {name: threading.Lock() for name in ENVIRONMENTS}
+
+
+def environment(name):
+    """Environment ``name`` installed (waiting for its install; a skip or failure as ``ready`` says) and given a
+    kernelspec of its own; prepared once, by whichever thread asks first."""
+    with _PREPARING[name]:
+        if name not in _PREPARED:
+            done = ready(name)
+            env = isolated_env(done.root, done.venv)
+            kernel = prepare_kernel(done.venv, done.root, env, f"weightlab-{name}")
+            _PREPARED[name] = SimpleNamespace(root=done.root, repo=done.repo, venv=done.venv,
+                                              python=done.venv / "bin" / "python", env=env, kernel=kernel,
+                                              version=getattr(done, "version", None), pins=getattr(done, "pins", None))
+    return _PREPARED[name]
+
+
+def notebooks_started(name):
+    """The background run of environment ``name``'s notebooks (``ENVIRONMENTS``), started once."""
+    with _STARTING_NOTEBOOKS[name]:
+        if name not in _STARTED:
+            e = environment(name)
+            if _STOPPED.is_set():
+                raise RuntimeError("the session is over")
+            _STARTED[name] = BUILDS[f"{name} notebooks"] = start_notebooks(  # stop_builds ends it with the rest
+                e.venv, e.repo, e.env, e.kernel, e.root / "executed", ENVIRONMENTS[name])
+    return _STARTED[name]
+
+
+_STOPPED = threading.Event()
 
 
 def stop_builds():
     """End what still runs and remove the environments (tests/conftest.py, at the end of the session)."""
-    for started in list(BUILDS.values()):
-        if isinstance(started, Build):
-            if started.proc.poll() is None:
+    _STOPPED.set()
+    for _ in range(2):  # ended installs release the threads waiting on them; then no thread starts notebooks any more
+        for started in list(BUILDS.values()):
+            if isinstance(started, Build) and started.proc.poll() is None:
                 started.proc.kill()
                 started.proc.wait()
-            if not os.environ.get("WEIGHTLAB_KEEP_FRESH_INSTALLS"):
+        for name in ENVIRONMENTS:
+            with _STARTING_NOTEBOOKS[name]:
+                pass
+    if not os.environ.get("WEIGHTLAB_KEEP_FRESH_INSTALLS"):
+        for started in list(BUILDS.values()):
+            if isinstance(started, Build):
                 shutil.rmtree(started.root, ignore_errors=True)
 
 
@@ -374,13 +428,9 @@ def ready(name):
 @pytest.fixture(scope="module")
 def binder():
     start = time.perf_counter()
-    done = ready("binder")
-    root, venv = done.root, done.venv
-    env = isolated_env(root, venv)
-    kernel = prepare_kernel(venv, root, env, "weightlab-binder")
+    prepared = environment("binder")
     print(f"\n[binder] environment ready after {time.perf_counter() - start:.1f} s of waiting", flush=True)
-    return SimpleNamespace(root=root, repo=done.repo, venv=venv, python=venv / "bin" / "python", env=env,
-                           kernel=kernel, version=done.version, pins=done.pins)
+    return prepared
 
 
 def test_binder_uses_the_runtime_python(binder):
@@ -410,17 +460,10 @@ def test_binder_serves_lab_and_the_voila_app(binder):
         assert re.search(rf"^\s*{re.escape(extension)} enabled", out, re.M), f"{extension} is not enabled:\n{out}"
 
 
-#: which edition each environment executes: Binder the student editions (what a learner opens there), the README's
-#: environment the teacher editions (what a teacher runs on a laptop). nbval runs the student editions again, with
-#: their pinned outputs (pyproject.toml), so each edition runs top to bottom at least once per test run.
-EDITION_FOLDERS = {"binder": "notebooks", "readme": "notebooks/solutions"}
-
-
 @pytest.fixture(scope="module")
 def notebook_runs(binder, readme):
-    """Both environments execute their notebooks at the same time (one single-threaded kernel each, two cores)."""
-    return {name: start_notebooks(e.venv, e.repo, e.env, e.kernel, e.root / "executed", EDITION_FOLDERS[name])
-            for name, e in (("binder", binder), ("readme", readme))}
+    """Both environments' notebook runs, started in the background as soon as each was installed."""
+    return {name: notebooks_started(name) for name in ENVIRONMENTS}
 
 
 def test_binder_runs_every_notebook(binder, notebook_runs):
@@ -445,13 +488,9 @@ def readme_setup_command(readme):
 @pytest.fixture(scope="module")
 def readme():
     start = time.perf_counter()
-    done = ready("readme")
-    root, venv = done.root, done.venv
-    env = isolated_env(root, venv)
-    kernel = prepare_kernel(venv, root, env, "weightlab-readme")
+    prepared = environment("readme")
     print(f"\n[readme] environment ready after {time.perf_counter() - start:.1f} s of waiting", flush=True)
-    return SimpleNamespace(root=root, repo=done.repo, venv=venv, python=venv / "bin" / "python", env=env,
-                           kernel=kernel)
+    return prepared
 
 
 def test_readme_jupyterlab_and_voila_start(readme):

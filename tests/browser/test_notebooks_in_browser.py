@@ -1,4 +1,6 @@
 """Every notebook runs top to bottom in JupyterLab, cleanly, and its dashboards respond."""
+import time
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -14,14 +16,26 @@ def test_notebook_runs_and_dashboards_respond(notebook, lab_server, wl_page, sho
     """A failure leaves its screenshot and reason in the report (conftest.py, pytest_runtest_makereport)."""
     page = wl_page
     rel = notebook.relative_to(lab_server.root).as_posix()
+    phases, last = {}, time.perf_counter()
+
+    def done(phase):
+        nonlocal last
+        phases[phase], last = time.perf_counter() - last, time.perf_counter()
+
     try:
         harness.open_in_lab(page, lab_server.url, lab_server.token, rel)
+        done("open")
         state = harness.run_all_cells(page)
+        done("run all")
         scope = harness.CURRENT_PANEL
         harness.assert_clean(page, scope, notebook.name)
         assert not state["unexecuted"], (
             f"{notebook.name}: code cells never ran (numbered from 1): {state['unexecuted']}")
+        done("check")
         harness.exercise_all(page, scope, notebook.stem, shots_dir)
+        done("dashboards")
         harness.assert_clean(page, scope, f"{notebook.name} after the dashboard interactions")
+        done("check again")
     finally:
         harness.shutdown_kernels(lab_server.api)
+        print(f"{notebook.name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()))

@@ -2,8 +2,9 @@
 
 Each environment starts from a copy of the working tree as git sees it (tracked and new, not ignored files, so
 uncommitted work is tested too) in a temporary folder, gets a new virtual environment, and installs only from the
-repository's own files. Every notebook is then executed top to bottom by a kernel of *that* environment (its own
-kernelspec, and a probe cell that checks which Python and which weightlab the kernel really uses).
+repository's own files. In Binder's, every notebook (the teacher edition) is then executed top to bottom by a kernel
+of *that* environment (its own kernelspec, and a probe cell that checks which Python and which weightlab the kernel
+really uses); in the README's, everything the notebooks import is imported.
 
 1. Binder: repo2docker runs ``${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"``
    from the repository's root, after copying the whole repository (the file names ``.``), with the Python of
@@ -14,8 +15,8 @@ kernelspec, and a probe cell that checks which Python and which weightlab the ke
 3. repo2docker itself: ``repo2docker --no-build`` renders the Dockerfile it would build without a Docker daemon;
    it must install binder/requirements.txt from the root of the full copy, with binder/runtime.txt's Python.
 
-Slow (pip downloads or its cache, then every notebook once in each of the two environments that run them, the
-student editions in Binder's and the teacher editions in the README's, ``ENVIRONMENTS``): marked
+Slow (pip downloads or its cache, then every notebook (the teacher editions) in Binder's environment, and what they
+import in the README's, ``ENVIRONMENTS``): marked
 ``slow``. To keep the test command short (issue 11), the environments' installs start in the background as soon as
 the session has collected these tests (``start_builds``, called from tests/conftest.py, which also runs this module
 after the unit tests and the notebooks, so the installs use the core those leave free), and each environment starts
@@ -23,6 +24,7 @@ executing its notebooks as soon as it is installed, in the background too (one k
 run on one BLAS thread). Each environment is built once per session and runs the notebooks once. Every command is printed with its duration; a failing one
 shows the tail of its output.
 """
+import ast
 import json
 import os
 import pathlib
@@ -112,7 +114,9 @@ def run(cmd, cwd, env, timeout=INSTALL_TIMEOUT_S, check=True):
 def isolated_env(root, venv=None):
     """The environment for every command: this process's, less what would leak another Python or Jupyter setup
     into the fresh one (PYTHONPATH, an active venv, Jupyter's search paths), with Jupyter's and IPython's own
-    folders under `root`. pip's configuration and cache are kept: the cache is what makes a second run fast."""
+    folders under `root`. pip's configuration and cache are kept: the cache is what makes a second run fast. pip
+    does not byte-compile what it installs (``PIP_COMPILE=false``): ~20 s of CPU per environment that changes
+    nothing these tests check (Python compiles what the notebooks import as they import it)."""
     env = {key: value for key, value in os.environ.items()
            if key not in {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONSAFEPATH", "VIRTUAL_ENV",
                           "CONDA_PREFIX", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "PIP_REQUIRE_VIRTUALENV",
@@ -120,6 +124,7 @@ def isolated_env(root, venv=None):
     for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                       ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
         env[name] = str(root / "jupyter-home" / sub)
+    env["PIP_COMPILE"] = "false"
     if venv is not None:
         env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return env
@@ -346,24 +351,25 @@ def _start_quietly(name):
         pass
 
 
-#: the environments that execute notebooks, and which edition each executes: Binder the student editions (what a
-#: learner opens there), the README's environment the teacher editions (what a teacher runs on a laptop). nbval runs
-#: the student editions again, with their pinned outputs (pyproject.toml): each edition runs top to bottom at least
-#: once per test run.
-ENVIRONMENTS = {"binder": "notebooks", "readme": "notebooks/solutions"}
+#: the environments that execute notebooks, and which edition: Binder's executes the teacher editions (they differ
+#: from the student editions, which learners open there, only in the exercise cells: the solutions run too, in
+#: Binder's packages). nbval runs the student editions with their pinned outputs (pyproject.toml) in the test
+#: environment, the browser tests run them in JupyterLab; the README's environment imports what every notebook
+#: imports (test_readme_environment_imports_what_the_notebooks_import). Each notebook runs once per environment at most.
+ENVIRONMENTS = {"binder": "notebooks/solutions"}
 _PREPARED, _STARTED = {}, {}  # name -> the environment with its kernel; name -> its notebooks' background run
-_PREPARING = {name: threading.Lock() for name in ENVIRONMENTS}
+_PREPARING = {name: threading.Lock() for name in ("binder", "readme")}
 _STARTING_NOTEBOOKS = {name: threading.Lock() for name in ENVIRONMENTS}
 
 
-def environment(name):
-    """Environment ``name`` installed (waiting for its install; a skip or failure as ``ready`` says) and given a
-    kernelspec of its own; prepared once, by whichever thread asks first."""
+def environment(name, kernel=True):
+    """Environment ``name`` installed (waiting for its install; a skip or failure as ``ready`` says) and, with
+    ``kernel``, given a kernelspec of its own; prepared once, by whichever thread asks first."""
     with _PREPARING[name]:
         if name not in _PREPARED:
             done = ready(name)
             env = isolated_env(done.root, done.venv)
-            kernel = prepare_kernel(done.venv, done.root, env, f"weightlab-{name}")
+            kernel = prepare_kernel(done.venv, done.root, env, f"weightlab-{name}") if kernel else None
             _PREPARED[name] = SimpleNamespace(root=done.root, repo=done.repo, venv=done.venv,
                                               python=done.venv / "bin" / "python", env=env, kernel=kernel,
                                               version=getattr(done, "version", None), pins=getattr(done, "pins", None))
@@ -461,12 +467,12 @@ def test_binder_serves_lab_and_the_voila_app(binder):
 
 
 @pytest.fixture(scope="module")
-def notebook_runs(binder, readme):
-    """Both environments' notebook runs, started in the background as soon as each was installed."""
+def notebook_runs(binder):
+    """The notebook runs (``ENVIRONMENTS``), started in the background as soon as their environment was installed."""
     return {name: notebooks_started(name) for name in ENVIRONMENTS}
 
 
-def test_binder_runs_every_notebook(binder, notebook_runs):
+def test_binder_runs_every_teacher_edition(binder, notebook_runs):
     reports = execute_notebooks(notebook_runs["binder"])
     site = site_packages(binder.python, binder.root, binder.env)
     assert_every_notebook_ran(reports, binder.venv, site / "weightlab", "the Binder environment")
@@ -488,7 +494,7 @@ def readme_setup_command(readme):
 @pytest.fixture(scope="module")
 def readme():
     start = time.perf_counter()
-    prepared = environment("readme")
+    prepared = environment("readme", kernel=False)
     print(f"\n[readme] environment ready after {time.perf_counter() - start:.1f} s of waiting", flush=True)
     return prepared
 
@@ -504,9 +510,24 @@ def test_readme_installs_weightlab_editable_from_the_folder(readme):
     assert weightlab_location(readme.python, readme.root, readme.env).resolve() == (readme.repo / "weightlab").resolve()
 
 
-def test_readme_runs_every_teacher_edition(readme, notebook_runs):
-    reports = execute_notebooks(notebook_runs["readme"])
-    assert_every_notebook_ran(reports, readme.venv, readme.repo / "weightlab", "the README's .venv")
+def notebook_imports(repo):
+    """Every import statement of the notebooks' code (their sources, notebooks/src/NN_name.py), each once, in order."""
+    statements = []
+    for source in sorted((repo / "notebooks" / "src").glob("[0-9][0-9]_*.py")):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) not in statements:
+                statements.append(ast.unparse(node))
+    return statements
+
+
+def test_readme_environment_imports_what_the_notebooks_import(readme):
+    """The README's environment has every package and every name the notebooks import (Binder's environment runs
+    them whole; this one is the learner's laptop)."""
+    statements = notebook_imports(readme.repo)
+    assert any("weightlab.widgets" in line for line in statements) and len(statements) > 10, statements
+    code = "\n".join(statements + ["print('IMPORTED', len(%r))" % statements])
+    out = run([readme.python, "-c", code], readme.repo / "notebooks", readme.env).stdout
+    assert f"IMPORTED {len(statements)}" in out, out[-TAIL_CHARS:]
 
 
 # --------------------------------------------------------------------------------------------------- 3. repo2docker

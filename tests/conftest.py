@@ -11,6 +11,7 @@ the browser tests beside a busy process).
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -39,6 +40,18 @@ def pytest_collection_finish(session):
         fresh[0].module.start_builds()
 
 
+_group_times = {}  # group -> [first start, last end] (perf_counter), for the summary
+
+
+def pytest_runtest_protocol(item, nextitem):
+    span = _group_times.setdefault(_kind(item), [time.perf_counter(), None])
+    yield
+    span[1] = time.perf_counter()
+
+
+pytest_runtest_protocol = pytest.hookimpl(wrapper=True)(pytest_runtest_protocol)
+
+
 def pytest_runtest_setup(item):
     global _neighbour
     if _kind(item) == "browser" and _neighbour is None and os.environ.get("WEIGHTLAB_BUSY_NEIGHBOUR") == "1":
@@ -60,6 +73,9 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter):
+    spans = [f"{group} {end - start:.0f} s" for group, (start, end) in _group_times.items() if end is not None]
+    if spans:
+        terminalreporter.write_line("time per group of tests, first start to last end: " + ", ".join(spans))
     if _neighbour is not None:
         terminalreporter.write_line(f"the browser tests ran beside a busy process (pid {_neighbour.pid}, "
                                     "python -c 'while True: pass')")

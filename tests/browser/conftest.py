@@ -267,18 +267,40 @@ def wl_browser(prerequisites):
 _NOT_LOCAL = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?::\d+)?/)[a-z]+://")
 
 
-@pytest.fixture
-def wl_page(wl_browser):
-    """A fresh page (own context) with console errors collected in page.wl_console."""
-    context = wl_browser.new_context(viewport={"width": 1400, "height": 1100})
+def _new_page(browser):
+    """A page in a context of its own, with console errors collected in page.wl_console."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
     context.route(_NOT_LOCAL, lambda route: route.abort())
     page = context.new_page()
     page.wl_console = []
     page.on("console", lambda m: page.wl_console.append(f"{m.type}: {m.text}")
             if m.type == "error" and "net::ERR_FAILED" not in m.text else None)  # ours: route.abort
     page.on("pageerror", lambda e: page.wl_console.append(f"pageerror: {e}"))
+    return page
+
+
+@pytest.fixture
+def wl_page(wl_browser):
+    """A fresh page (own context) with console errors collected in page.wl_console."""
+    page = _new_page(wl_browser)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture(scope="session")
+def _lab_page(wl_browser):
+    page = _new_page(wl_browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def lab_page(_lab_page, lab_server):
+    """One JupyterLab page for every notebook test: JupyterLab boots once (~4 s), each test opens its notebook in it
+    and closes it at the end (harness.open_in_lab, harness.close_notebooks); console errors are collected per test."""
+    _lab_page.wl_console = []
+    yield _lab_page
+    harness_module.close_notebooks(_lab_page, lab_server.api)
 
 
 # --- failures -------------------------------------------------------------------------------------
@@ -289,7 +311,8 @@ def pytest_runtest_makereport(item, call):
     console errors of the page."""
     outcome = yield
     report = outcome.get_result()
-    page = item.funcargs.get("wl_page") if hasattr(item, "funcargs") else None
+    funcargs = getattr(item, "funcargs", {})
+    page = funcargs.get("wl_page") or funcargs.get("lab_page")
     if report.when != "call" or not report.failed or page is None:
         return
     shot = screenshots_dir() / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', item.name)}-FAILED.png"
@@ -311,6 +334,10 @@ def pytest_runtest_makereport(item, call):
 
 # --- latency report -----------------------------------------------------------------------------
 def pytest_terminal_summary(terminalreporter):
+    if harness_module.PHASES:
+        terminalreporter.section("WeightLab browser tests: seconds per phase")
+        for name, phases in harness_module.PHASES.items():
+            terminalreporter.write_line(f"{name:36s} " + ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
     if not harness_module.LATENCIES:
         return
     table = harness_module.latency_table()

@@ -58,6 +58,8 @@ TARGET_P95_S = {"forward-only": 0.5, "retrain": 1.5}
 
 # Filled by exercise_dashboard, printed by conftest at the end of the session.
 LATENCIES: dict[str, "LatencyRecord"] = {}
+# Seconds per phase of each notebook's test (open, run all, check, dashboards, ...), printed at the end too.
+PHASES: dict[str, dict[str, float]] = {}
 
 
 @dataclass
@@ -109,10 +111,17 @@ _JS_RUN_STATE = """() => {
 
 
 def open_in_lab(page, base_url: str, token: str, rel_path: str) -> None:
-    """Open a notebook in a fresh workspace and wait for its kernel to be idle."""
-    # ?reset starts from an empty workspace, so notebooks opened by earlier tests are not restored.
-    page.goto(f"{base_url}/lab/tree/{rel_path}?reset&token={token}", wait_until="domcontentloaded")
+    """Open a notebook and wait for its kernel to be idle: in the JupyterLab the page already shows (one boot for
+    every test, the earlier notebooks closed by close_notebooks), or in a fresh workspace on the page's first
+    notebook."""
+    if page.evaluate("() => !!(window.jupyterapp && window.jupyterapp.shell)"):
+        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", rel_path)
+    else:
+        # ?reset starts from an empty workspace, so notebooks opened by earlier sessions are not restored.
+        page.goto(f"{base_url}/lab/tree/{rel_path}?reset&token={token}", wait_until="domcontentloaded")
     page.wait_for_selector(f"{CURRENT_PANEL} .jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function("(path) => { const w = window.jupyterapp.shell.currentWidget;"
+                           " return w && w.context && w.context.path === path; }", arg=rel_path, timeout=60_000)
     # The lab_server settings (fetchNews "false", no update check) keep the "get notified about
     # Jupyter news?" toast away; should any toast still come, it must not cover a dashboard.
     page.add_style_tag(content=".Toastify { display: none !important; }")
@@ -171,6 +180,22 @@ def run_all_cells(page, timeout_s: float = RUN_TIMEOUT_S) -> dict:
     except Exception as exc:
         raise AssertionError(f"notebook still running after {timeout_s:.0f} s: {page.evaluate(_JS_RUN_STATE)}") from exc
     return page.evaluate(_JS_RUN_STATE)
+
+
+def close_notebooks(page, api) -> None:
+    """Close every open document of the page without saving (the next test opens its notebook in a clean shell),
+    then stop every kernel."""
+    try:
+        page.evaluate("""() => {
+          const app = window.jupyterapp;
+          if (!app) return;
+          for (const w of Array.from(app.shell.widgets('main'))) {
+            if (w.context && w.context.model) w.context.model.dirty = false;
+            w.dispose();
+          }
+        }""")
+    finally:
+        shutdown_kernels(api)
 
 
 def shutdown_kernels(api) -> None:

@@ -12,9 +12,9 @@ def test_browser_prerequisites(missing_reason, harness):
         harness.skip_or_fail(missing_reason)
 
 
-def test_notebook_runs_and_dashboards_respond(notebook, lab_server, wl_page, shots_dir, harness):
+def test_notebook_runs_and_dashboards_respond(notebook, lab_server, lab_page, shots_dir, harness):
     """A failure leaves its screenshot and reason in the report (conftest.py, pytest_runtest_makereport)."""
-    page = wl_page
+    page = lab_page
     rel = notebook.relative_to(lab_server.root).as_posix()
     phases, last = {}, time.perf_counter()
 
@@ -36,6 +36,5 @@ def test_notebook_runs_and_dashboards_respond(notebook, lab_server, wl_page, sho
         done("dashboards")
         harness.assert_clean(page, scope, f"{notebook.name} after the dashboard interactions")
         done("check again")
-    finally:
-        harness.shutdown_kernels(lab_server.api)
-        print(f"{notebook.name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
+    finally:  # the lab_page fixture then closes the notebook and stops its kernel
+        harness.PHASES[notebook.name] = phases

@@ -434,8 +434,8 @@ check("beyond.critical_sigma_w", answer_1)
 # %% [markdown]
 # **Exercise 2.** A relu chain of 50 layers with He's weights times s. By what factor does the variance of layer 50
 # change when s goes from 1 to 1.1, i.e. Var(z₅₀) at s = 1.1 divided by Var(z₅₀) at s = 1? Give 3 significant
-# figures. (The theory is enough;
-# `theory_variance` from `weightlab.experiments` or `depth_statistics` can check it.)
+# figures. (The theory is enough; `theory_variance` from `weightlab.theory`, or `variance_by_scale` from
+# `weightlab.experiments`, can check it.)
 
 # %%
 # Exercise 2: your answer

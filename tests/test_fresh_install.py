@@ -111,12 +111,13 @@ def run(cmd, cwd, env, timeout=INSTALL_TIMEOUT_S, check=True):
     return done
 
 
-def isolated_env(root, venv=None):
+def isolated_env(root, venv=None, compile_bytecode=True):
     """The environment for every command: this process's, less what would leak another Python or Jupyter setup
     into the fresh one (PYTHONPATH, an active venv, Jupyter's search paths), with Jupyter's and IPython's own
-    folders under `root`. pip's configuration and cache are kept: the cache is what makes a second run fast. pip
-    does not byte-compile what it installs (``PIP_COMPILE=false``): ~20 s of CPU per environment that changes
-    nothing these tests check (Python compiles what the notebooks import as they import it)."""
+    folders under `root`. pip's configuration and cache are kept: the cache is what makes a second run fast. With
+    ``compile_bytecode=False`` pip does not byte-compile what it installs (``PIP_COMPILE=false``): ~20 s of CPU an
+    environment saves where few processes start (the README's, repo2docker's); Binder's keeps it, since its nine
+    kernels would otherwise compile every module they import, each time where PYTHONDONTWRITEBYTECODE is set."""
     env = {key: value for key, value in os.environ.items()
            if key not in {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONSAFEPATH", "VIRTUAL_ENV",
                           "CONDA_PREFIX", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "PIP_REQUIRE_VIRTUALENV",
@@ -124,7 +125,8 @@ def isolated_env(root, venv=None):
     for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                       ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
         env[name] = str(root / "jupyter-home" / sub)
-    env["PIP_COMPILE"] = "false"
+    if not compile_bytecode:
+        env["PIP_COMPILE"] = "false"
     if venv is not None:
         env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return env
@@ -302,7 +304,7 @@ def _start_readme():
     root = _new_root("readme")
     repo = copy_working_tree(root / "repo")
     setup = readme_setup_command((repo / "README.md").read_text())
-    build = Build("readme", root, setup, repo, isolated_env(root))  # PATH as the learner has it
+    build = Build("readme", root, setup, repo, isolated_env(root, compile_bytecode=False))  # the learner's PATH
     build.repo, build.venv = repo, repo / ".venv"
     return build
 
@@ -313,7 +315,7 @@ def _start_repo2docker():
     # unpinned, as mybinder.org follows repo2docker's releases
     script = (f"{shlex.quote(sys.executable)} -m venv {shlex.quote(str(venv))} && "
               f"{shlex.quote(str(venv / 'bin' / 'pip'))} install jupyter-repo2docker")
-    build = Build("repo2docker", root, script, root, isolated_env(root))
+    build = Build("repo2docker", root, script, root, isolated_env(root, compile_bytecode=False))
     build.venv = venv
     return build
 

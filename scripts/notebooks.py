@@ -38,6 +38,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from weightlab.course import COURSE, course_table
 
@@ -157,23 +158,11 @@ def clean(nb):
         for output in cell.get("outputs", []):
             if WIDGET_VIEW in output.get("data", {}):
                 output.data = nbformat.from_dict({"text/plain": WIDGET_PLACEHOLDER})
-        if "outputs" in cell:
-            cell.outputs = _coalesced(cell.outputs)
+    # consecutive printed outputs as one: how the kernel cut a cell's printing into messages depends on timing, and
+    # would change the saved file from one run to the next
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
     return nb
 
-
-def _coalesced(outputs):
-    """Consecutive stdout (or stderr) outputs as one: how the kernel cut a cell's printing into messages depends on
-    timing, and would change the saved file from one run to the next."""
-    merged = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if (output.get("output_type") == "stream" and previous is not None
-                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
-            previous.text = "".join(previous.text) + "".join(output.text)
-        else:
-            merged.append(output)
-    return merged
 
 
 def execute(nb, timeout=600):

@@ -43,13 +43,13 @@ def pytest_collection_finish(session):
 _group_times = {}  # group -> [first start, last end] (perf_counter), for the summary
 
 
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     span = _group_times.setdefault(_kind(item), [time.perf_counter(), None])
-    yield
-    span[1] = time.perf_counter()
-
-
-pytest_runtest_protocol = pytest.hookimpl(wrapper=True)(pytest_runtest_protocol)
+    try:
+        return (yield)
+    finally:
+        span[1] = time.perf_counter()
 
 
 def pytest_runtest_setup(item):

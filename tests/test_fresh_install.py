@@ -395,18 +395,16 @@ _STOPPED = threading.Event()
 
 def stop_builds():
     """End what still runs and remove the environments (tests/conftest.py, at the end of the session)."""
-    _STOPPED.set()
-    for _ in range(2):  # ended installs release the threads waiting on them; then no thread starts notebooks any more
-        for started in list(BUILDS.values()):
-            if isinstance(started, Build) and started.proc.poll() is None:
+    _STOPPED.set()  # no Build starts from now on, and every wait on one ends within a second
+    for name in ENVIRONMENTS:  # a thread starting notebooks has finished (or given up) once its lock is free
+        with _STARTING_NOTEBOOKS[name]:
+            pass
+    for started in list(BUILDS.values()):
+        if isinstance(started, Build):
+            if started.proc.poll() is None:
                 started.proc.kill()
                 started.proc.wait()
-        for name in ENVIRONMENTS:
-            with _STARTING_NOTEBOOKS[name]:
-                pass
-    if not os.environ.get("WEIGHTLAB_KEEP_FRESH_INSTALLS"):
-        for started in list(BUILDS.values()):
-            if isinstance(started, Build):
+            if not os.environ.get("WEIGHTLAB_KEEP_FRESH_INSTALLS"):
                 shutil.rmtree(started.root, ignore_errors=True)
 
 

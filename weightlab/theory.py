@@ -108,7 +108,6 @@ def _sigmas(sigma_w, sigma_b):
     """σ_w (> 0) and σ_b (>= 0), numbers or arrays, checked and broadcast together."""
     def check(value, name, strict):
         if np.ndim(value) == 0:
-            value = value.item() if isinstance(value, np.ndarray) else value  # a 0-d array, e.g. broadcast
             return np.asarray(check_float(value, name, minimum=0.0, strict_min=strict))
         grid = np.asarray(value, dtype=float)
         if not np.all(np.isfinite(grid)) or np.any(grid <= 0 if strict else grid < 0):
@@ -128,13 +127,18 @@ def variance_fixed_point(sigma_w, sigma_b, activation="tanh"):
     (tanh with σ_w = 1, σ_b = 0) it creeps to 0 like 1/(2·layers) and 200 layers leave it near 0.0025. inf where
     there is no fixed point (relu with σ_w > √2: the variance grows without bound). ``sigma_w`` and ``sigma_b`` may
     be arrays (broadcast together: a whole grid is iterated at once); the result then has their shape."""
-    f, _ = _phi(check_choice(activation, "activation", ACTIVATIONS))
-    sigma_w, sigma_b = _sigmas(sigma_w, sigma_b)
+    check_choice(activation, "activation", ACTIVATIONS)
+    return _number_or_array(_fixed_point(*_sigmas(sigma_w, sigma_b), activation))
+
+
+def _fixed_point(sigma_w, sigma_b, activation):
+    """variance_fixed_point on checked arrays of σ_w and σ_b of one shape."""
+    f, _ = _phi(activation)
     q = previous = np.ones(sigma_w.shape)
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(200):
             previous, q = q, sigma_w**2 * gaussian_expectation(lambda z: f(z) ** 2, q) + sigma_b**2
-    return _number_or_array(np.where(q > previous * (1 + 1e-6), np.inf, q))  # still growing: no fixed point
+    return np.where(q > previous * (1 + 1e-6), np.inf, q)  # still growing after 200 layers: no fixed point
 
 
 def chaos_chi(sigma_w, sigma_b, activation="tanh"):
@@ -143,7 +147,7 @@ def chaos_chi(sigma_w, sigma_b, activation="tanh"):
     edge of chaos. ``sigma_w`` and ``sigma_b`` may be arrays, as for ``variance_fixed_point``."""
     _, df = _phi(check_choice(activation, "activation", ACTIVATIONS))
     sigma_w, sigma_b = _sigmas(sigma_w, sigma_b)
-    q = np.asarray(variance_fixed_point(sigma_w, sigma_b, activation))
+    q = _fixed_point(sigma_w, sigma_b, activation)
     # σ_b = 0 in the ordered phase: q* = 0, where χ is its limit q -> 0+ (at q = 0 exactly, relu'(0) reads 0)
     q = np.maximum(q, np.finfo(float).tiny)
     with np.errstate(over="ignore", invalid="ignore"):

@@ -59,7 +59,8 @@ def scale_sweep(X, y, X_test=None, y_test=None, layer_sizes=(2, 10, 5, 1), schem
     # from the weights of the small ensemble of its scheme and scale (MLP(..., seed=seed)'s), and members are
     # independent, so this is the same as training the small ensembles one after the other
     settings = [(scheme, s) for scheme in schemes for s in scales]
-    everything = MLPEnsemble(layer_sizes, list(range(n_seeds)) * len(settings), activation=activation)
+    everything = MLPEnsemble(layer_sizes, list(range(n_seeds)) * len(settings), activation=activation,
+                             init="zeros")  # a placeholder: every member's weights are set below
     for k, (scheme, s) in enumerate(settings):
         small = MLPEnsemble(layer_sizes, range(n_seeds), activation=activation, init=scheme, scale=s)
         for W_all, b_all, W, b in zip(everything.weights, everything.biases, small.weights, small.biases):

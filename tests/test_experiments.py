@@ -490,6 +490,30 @@ def test_edge_of_chaos_measures_each_point_as_depth_statistics_would():
                 np.log10(stats["grad_var"][0] / stats["grad_var"][-1]), rel=1e-9, abs=1e-12)
 
 
+@pytest.mark.parametrize("init, options", [("he_normal", {}), ("random_normal", {"stddev": 0.3})])
+def test_depth_statistics_of_several_activations_equal_their_own_calls(init, options):
+    # one draw of the weights serves every activation; each result must be exactly its own call's, theory included
+    names = ["linear", "tanh", "relu"]
+    rng = np.random.default_rng(8)
+    together = depth_statistics(depth=6, width=20, init=init, activation=names, init_options=options, n_samples=9,
+                                seed=rng, bias_std=0.1)
+    assert list(together) == names
+    after = rng.standard_normal()
+    for name in names:
+        alone_rng = np.random.default_rng(8)
+        alone = depth_statistics(depth=6, width=20, init=init, activation=name, init_options=options, n_samples=9,
+                                 seed=alone_rng, bias_std=0.1)
+        assert set(alone) == set(together[name])
+        for key, value in alone.items():
+            np.testing.assert_array_equal(together[name][key], value, err_msg=f"{name}: {key}")
+        assert alone_rng.standard_normal() == after  # the generator ends where one call leaves it
+    assert not np.array_equal(together["tanh"]["pre_var"], together["relu"]["pre_var"])
+    with pytest.raises(ValueError, match="unknown activation .sigmoidal.. Did you mean .sigmoid."):
+        depth_statistics(depth=3, width=8, activation=["tanh", "sigmoidal"])
+    with pytest.raises(ValueError, match="activation must be a name of ACTIVATIONS or a list of them"):
+        depth_statistics(depth=3, width=8, activation=[])
+
+
 @pytest.mark.parametrize("activation", ["linear", "tanh", "relu"])
 def test_variance_by_scale_is_depth_statistics_at_each_scale(activation):
     scales = [0.5, 1.0, 1.7, 1e20]

@@ -126,8 +126,10 @@ class MLPEnsemble:
     def fit(self, X, y, epochs=1000, lr=0.01, X_test=None, y_test=None, chunk=None, should_stop=None):
         """Full-batch gradient descent of every member at once; returns an ``EnsembleHistory``.
 
-        Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 256 kB in
-        float32, so they stay in the CPU cache); members are independent, so this changes nothing but the speed.
+        Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 2^18 numbers,
+        1 MB in float32, so they stay in the CPU's cache; benchmarks/bench_core.py measured 5-20% faster epochs than
+        at 256 kB, fewer Python steps for the same work); members are independent, so this changes nothing but the
+        speed.
         ``should_stop``, a function of no arguments (e.g. a ``threading.Event``'s ``is_set``), is called before every
         epoch of every chunk: when it returns True training stops there (a dashboard cancels a long run within
         milliseconds), the history says ``stopped_early``, and members of chunks not reached keep their first
@@ -144,7 +146,7 @@ class MLPEnsemble:
         stopped = False
         R, n = len(self), X.shape[0]
         width = max(self.layer_sizes)
-        chunk = max(1, 2**16 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
+        chunk = max(1, 2**18 // (width * n)) if chunk is None else check_int(chunk, "chunk", minimum=1)
         loss = np.full((R, epochs), np.nan)
         diverged_epoch = np.full(R, -1)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

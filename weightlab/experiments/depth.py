@@ -27,14 +27,22 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
     of the edge-of-chaos map); ``bias_init``, a name of ``BIAS_INITS``, draws them that way instead (e.g.
     "pytorch_linear": nn.Linear's U(±1/√fan_in)). ``inputs``, an (n, width[0]) array, replaces the drawn inputs. ``seed`` may be a
     Generator, which then draws the weights, the biases, the inputs and the top gradient in that order.
+
+    ``activation`` may also be a list of names: the result is then a dict, name -> the statistics above, each equal
+    to its own call with that activation (the weights do not depend on it), from one draw of the weights: drawing a
+    deep, wide chain's weights takes longer than pushing the inputs through it.
     """
     widths = _check_widths(depth, width)
     depth = len(widths) - 1
     n_samples = check_int(n_samples, "n_samples", minimum=2)
-    check_choice(activation, "activation", ACTIVATIONS)
+    several = not isinstance(activation, str)
+    names = list(activation) if several and np.ndim(activation) == 1 else [activation]
+    if not names:
+        raise ValueError("activation must be a name of ACTIVATIONS or a list of them, got an empty list")
+    for name in names:
+        check_choice(name, "activation", ACTIVATIONS)
     bias_std = check_float(bias_std, "bias_std", minimum=0.0)
     rng = check_rng(seed)
-    pairs = list(zip(widths[:-1], widths[1:]))
     blocks = _draw_blocks(widths, init, rng, scale, init_options, bias_std, bias_init)
     if inputs is None:
         x = rng.standard_normal((n_samples, widths[0]))
@@ -42,7 +50,22 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
         x = check_X(inputs, "inputs")
         if x.shape[1] != widths[0]:
             raise ValueError(f"inputs must have shape (n_samples, {widths[0]}), got {x.shape}")
-    acts = [ACTIVATIONS[activation]] * depth
+    after_inputs = rng.bit_generator.state  # each activation's top gradient is the same next draw
+    results = {}
+    for name in names:
+        rng.bit_generator.state = after_inputs
+        results[name] = _chain_statistics(blocks, x, rng, widths, name, batchnorm)
+        if theory and not batchnorm:
+            _add_theory(results[name], widths, init, name, scale, init_options, bias_std, bias_init)
+        else:
+            results[name]["theory_pre_var"] = np.full(depth, np.nan)
+            results[name]["theory_grad_var"] = np.full(depth, np.nan)
+    return results if several else results[names[0]]
+
+
+def _chain_statistics(blocks, x, rng, widths, activation, batchnorm):
+    """depth_statistics' measurements of one drawn chain on the inputs ``x`` (``rng`` draws the top gradient)."""
+    acts = [ACTIVATIONS[activation]] * (len(widths) - 1)
     bufs = chain.input_buffers(widths, len(x), X=x)
     grads = [np.empty_like(block) for block in blocks]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -51,15 +74,16 @@ def depth_statistics(depth=10, width=256, init="he_normal", activation="relu", s
         deltas = chain.backward(top, blocks, acts, zs, bufs, grads, norms, input_grad=True)
         out = _layer_statistics(zs, bufs[1:], deltas[:-1], grads, acts[0])
         out["input_grad_var"] = float(deltas[-1].var())
-    if theory and not batchnorm:
-        weight_var = [get_initializer(init).variance(i, o, scale=scale, **(init_options or {})) for i, o in pairs]
-        bias_var = [bias_std**2 if bias_init is None else BIAS_INITS[bias_init].variance(i, o) for i, o in pairs]
-        out["theory_pre_var"] = theory_variance(depth, activation, weight_var, widths[:-1], bias_var=bias_var)
-        out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, widths[1:])
-    else:
-        out["theory_pre_var"] = np.full(depth, np.nan)
-        out["theory_grad_var"] = np.full(depth, np.nan)
     return out
+
+
+def _add_theory(out, widths, init, activation, scale, init_options, bias_std, bias_init):
+    """The mean-field predictions for ``out``'s chain: ``theory_pre_var`` and ``theory_grad_var``."""
+    depth, pairs = len(widths) - 1, list(zip(widths[:-1], widths[1:]))
+    weight_var = [get_initializer(init).variance(i, o, scale=scale, **(init_options or {})) for i, o in pairs]
+    bias_var = [bias_std**2 if bias_init is None else BIAS_INITS[bias_init].variance(i, o) for i, o in pairs]
+    out["theory_pre_var"] = theory_variance(depth, activation, weight_var, widths[:-1], bias_var=bias_var)
+    out["theory_grad_var"] = theory_gradient_variance(out["theory_pre_var"], activation, weight_var, widths[1:])
 
 
 def _draw_blocks(widths, init, rng, scale=1.0, init_options=None, bias_std=0.0, bias_init=None):

@@ -704,3 +704,20 @@ def test_bias_shapes_and_values():
 def test_bad_bias_input_is_reported_by_name(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("lo, hi, shape", [(-2.0, 2.0, (256, 256)), (-0.1, 0.1, (40, 30)), (2.5, 3.0, (7, 9)),
+                                           (-1.0, math.inf, (5,)), (-0.01, 0.01, (2,))])  # the last: 3 rounds
+def test_truncated_sampler_keeps_the_draws_inside_in_order(lo, hi, shape):
+    # the sampler fills its output in place; it must keep exactly what plain rejection sampling keeps: every draw of
+    # N(0, 1) in [lo, hi], in the order drawn, redrawing in rounds (narrow intervals need several) until n are kept
+    from weightlab._distributions import Normal
+    law = Normal(0.0, 1.0, lo, hi)
+    n, rng, kept = math.prod(shape), np.random.default_rng(11), []
+    while sum(k.size for k in kept) < n:
+        missing = n - sum(k.size for k in kept)
+        draw = rng.normal(0.0, 1.0, min(int(missing / law.mass() * 1.1) + 16, 1 << 22))
+        kept.append(draw[(draw >= lo) & (draw <= hi)])
+    sample = law.sample(np.random.default_rng(11), shape)
+    np.testing.assert_array_equal(sample, np.concatenate(kept)[:n].reshape(shape))
+    assert sample.min() >= lo and sample.max() <= hi

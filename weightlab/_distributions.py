@@ -91,12 +91,17 @@ class Normal:
     def sample(self, rng, shape):
         if not self.truncated:
             return rng.normal(self.mean, self.std, shape)
-        n, kept = math.prod(shape), []
-        while sum(k.size for k in kept) < n:  # draw, keep what falls inside, redraw the rest
-            missing = n - sum(k.size for k in kept)
+        n = math.prod(shape)
+        out, filled = np.empty(n), 0
+        while filled < n:  # draw, keep what falls inside, in order, redraw the rest
+            missing = n - filled
             draw = rng.normal(self.mean, self.std, min(int(missing / self.mass() * 1.1) + 16, 1 << 22))
-            kept.append(draw[(draw >= self.lo) & (draw <= self.hi)])
-        return np.concatenate(kept)[:n].reshape(shape)
+            inside = draw >= self.lo
+            inside &= draw <= self.hi
+            kept = draw[inside][:missing]
+            out[filled:filled + kept.size] = kept
+            filled += kept.size
+        return out.reshape(shape)
 
 
 @dataclass(frozen=True)

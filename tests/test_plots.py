@@ -374,25 +374,35 @@ def test_accuracy_vs_scale_marks_diverged_points(circles):
 
 
 # ---- weights ----------------------------------------------------------------------------------------------------
+
+def step_bins(ax):
+    """The bins of the axes' one filled histogram outline (``histtype="stepfilled"``): left edges, widths, heights.
+    Its outline runs (x0, 0), (x0, h0), (x1, h0), (x1, h1), ... (xn, h(n-1)), then back along the bottom."""
+    (outline,) = ax.patches
+    top = outline.get_xy()
+    bins = (len(top) - 1) // 4  # 4·bins + 1 vertices
+    heights, lefts, rights = top[1:2 * bins:2, 1], top[1:2 * bins:2, 0], top[2:2 * bins + 1:2, 0]
+    assert len(heights) == bins == 60 and (top[0, 1], top[2 * bins, 0]) == (0, rights[-1])
+    return lefts, rights - lefts, heights
+
 @pytest.mark.parametrize("name", list(INITIALIZERS))
 def test_weight_histogram_matches_its_theory(name):
     ax = P.plot_weight_histogram(name, fan_in=64, fan_out=128, rng=0, ax=ax_())
     init = INITIALIZERS[name]
     assert ax.get_title().startswith(name) and init.source in " ".join(t.get_text() for t in ax.texts).replace(
         "\n", " ")
-    heights = np.array([p.get_height() for p in ax.patches])
-    widths = np.array([p.get_width() for p in ax.patches])
     theory = lines_labelled(ax, "theory")
     if ax.get_ylabel() == "share of the entries":  # a few distinct values: bars of their shares
-        assert heights.sum() == pytest.approx(1.0) and not theory
+        assert sum(p.get_height() for p in ax.patches) == pytest.approx(1.0) and not theory
         return
+    lefts, widths, heights = step_bins(ax)
     nonzero = np.mean(init.sample(64, 128, 0) != 0)  # sparse: the entries exactly 0 are a line, not a bar
     assert np.sum(heights * widths) == pytest.approx(nonzero)  # a density histogram of the nonzero entries
     assert bool(lines_labelled(ax, f"{1 - nonzero:.1%} of the entries exactly 0")) == (nonzero < 1)
     (curve,) = theory
     x, pdf = curve.get_xdata(), curve.get_ydata()
     assert np.trapezoid(pdf, x) == pytest.approx(nonzero, abs=0.02)
-    centers = np.array([p.get_x() for p in ax.patches]) + widths / 2
+    centers = lefts + widths / 2
     expected = np.interp(centers, x, pdf)
     assert np.sum(np.abs(heights - expected) * widths) < 0.12  # the draw follows the drawn density
 

@@ -164,7 +164,6 @@ def clean(nb):
     return nb
 
 
-
 def execute(nb, timeout=600):
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()

@@ -127,9 +127,8 @@ class MLPEnsemble:
         """Full-batch gradient descent of every member at once; returns an ``EnsembleHistory``.
 
         Members are trained ``chunk`` at a time (default: as many as keep one layer's activations near 2^18 numbers,
-        1 MB in float32, so they stay in the CPU's cache; benchmarks/bench_core.py measured 5-20% faster epochs than
-        at 256 kB, fewer Python steps for the same work); members are independent, so this changes nothing but the
-        speed.
+        1 MB in float32, so they stay in the CPU's cache; benchmarks/bench_core.py compares it with 256 kB);
+        members are independent, so this changes nothing but the speed.
         ``should_stop``, a function of no arguments (e.g. a ``threading.Event``'s ``is_set``), is called before every
         epoch of every chunk: when it returns True training stops there (a dashboard cancels a long run within
         milliseconds), the history says ``stopped_early``, and members of chunks not reached keep their first

@@ -103,7 +103,6 @@ class _FitArguments:
     shuffler: np.random.Generator  #: draws the minibatches' order
 
 
-
 def _mean_and_var(a):
     """``(float(a.mean()), float(a.var()))`` with numpy's own reductions in numpy's own order (so the same numbers),
     without its wrappers' Python overhead, which a record of per-layer statistics pays a dozen times."""
@@ -112,6 +111,7 @@ def _mean_and_var(a):
     deviations = a - mean
     np.multiply(deviations, deviations, out=deviations)
     return float(mean), float(np.add.reduce(deviations, axis=None) / a.size)
+
 
 class MLP:
     """A fully connected network ``layer_sizes[0] -> ... -> layer_sizes[-1]``: a sigmoid output unit for labels 0/1
@@ -420,8 +420,8 @@ class MLP:
         grad_norms = [float(np.linalg.norm(g)) for g in grads_W]
         s["grad_norm"].append(grad_norms)
         s["grad_var"].append([_mean_and_var(g)[1] for g in grads_W])
-        s["update_ratio"].append([float(args.lr * g / max(np.linalg.norm(W), 1e-300))
-                                  for g, W in zip(grad_norms, self._weights)])
+        s["update_ratio"].append([float(args.lr * norm / max(np.linalg.norm(W), 1e-300))
+                                  for norm, W in zip(grad_norms, self._weights)])
         history.epochs_recorded.append(epoch)
         logits = self._blocks[-1] @ bufs[-1]
         history.train_accuracy.append(float(np.mean(self.output.predict(logits) == args.y)))

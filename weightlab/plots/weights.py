@@ -72,7 +72,8 @@ def plot_weight_histogram(name, fan_in=256, fan_out=256, rng=0, ax=None, scale=1
         edges = np.linspace(lo, hi, 61)
         # one filled outline, not 60 bar patches: the same picture at a fraction of the drawing time
         ax.hist(rest, bins=edges, weights=np.full(rest.size, 1.0 / (W.size * (edges[1] - edges[0]))), color=color,
-                histtype="stepfilled", alpha=0.55, label=f"{W.size} sampled weights" + (", the nonzero ones" if atom else ""))
+                histtype="stepfilled", alpha=0.55,
+                label=f"{W.size} sampled weights" + (", the nonzero ones" if atom else ""))
         if atom:
             ax.axvline(0.0, color="black", lw=2.5, ls="--", label=f"{zeros.mean():.1%} of the entries exactly 0")
         x = np.linspace(lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo), 400)
